@@ -1,0 +1,2 @@
+// Placeholder until the CLI lands in this commit series.
+console.log('jashik');

@@ -1,0 +1,130 @@
+/**
+ * Configuration, read once from the environment into a typed object (STYLE habit 8).
+ * A wrong value stops start-up with one line naming the variable and what it expects.
+ */
+import path from 'node:path';
+
+export interface Config {
+  dataDir: string;
+  httpPort: number;
+  httpHost: string;
+  smtpPort: number;
+  smtpHost: string;
+  domain: string;
+  /** undefined = the embedded PostgreSQL that jashik starts itself. */
+  databaseUrl?: string;
+  /** undefined = files under `<dataDir>/blobs`. */
+  blobUrl?: string;
+  s3: { endpoint?: string; region: string; forcePathStyle: boolean };
+  demo: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, readonly expected: string, readonly got: string) {
+    super(`${variable}: expected ${expected}, got ${JSON.stringify(got)}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 0 || n > 65535) throw new ConfigError(name, 'a TCP port number 0-65535', raw);
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, 'on/off (1, true, yes / 0, false, no)', raw);
+}
+
+const DOMAIN_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+export function loadConfig(env: Env = process.env): Config {
+  const dataDir = path.resolve(env.JASHIK_DATA_DIR || './data');
+
+  const domain = (env.JASHIK_DOMAIN || 'pochta.localhost').toLowerCase();
+  if (!DOMAIN_RE.test(domain)) throw new ConfigError('JASHIK_DOMAIN', 'a DNS domain name such as pochta.kz', domain);
+
+  let databaseUrl = env.JASHIK_DATABASE_URL || undefined;
+  if (databaseUrl !== undefined) {
+    let ok = false;
+    try {
+      const u = new URL(databaseUrl);
+      ok = (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new ConfigError('JASHIK_DATABASE_URL', 'postgres://user:password@host:port/database, or unset for the embedded server', redactUrl(databaseUrl));
+  }
+
+  const blobUrl = env.JASHIK_BLOB_URL || undefined;
+  if (blobUrl !== undefined) {
+    let ok = false;
+    try {
+      const u = new URL(blobUrl);
+      ok = u.protocol === 's3:' && u.hostname !== '';
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new ConfigError('JASHIK_BLOB_URL', 's3://bucket/prefix, or unset for files under the data directory', blobUrl);
+  }
+
+  const logLevel = env.JASHIK_LOG_LEVEL || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('JASHIK_LOG_LEVEL', 'one of fatal, error, warn, info, debug, trace, silent', logLevel);
+  }
+
+  return {
+    dataDir,
+    httpPort: port(env, 'JASHIK_HTTP_PORT', 8080),
+    httpHost: env.JASHIK_HTTP_HOST || '0.0.0.0',
+    smtpPort: port(env, 'JASHIK_SMTP_PORT', 2525),
+    smtpHost: env.JASHIK_SMTP_HOST || '0.0.0.0',
+    domain,
+    databaseUrl,
+    blobUrl,
+    s3: {
+      endpoint: env.JASHIK_S3_ENDPOINT || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined,
+      region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+      forcePathStyle: bool(env, 'JASHIK_S3_FORCE_PATH_STYLE', true),
+    },
+    // Conventions: demo on by default only with the embedded database.
+    demo: bool(env, 'JASHIK_DEMO', databaseUrl === undefined),
+    logLevel,
+  };
+}
+
+/** Hides the password of a URL so it can be printed or logged. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@');
+  }
+}
+
+/** The effective configuration as printed by `jashik config`: no secrets. */
+export function describeConfig(c: Config): Record<string, unknown> {
+  return {
+    JASHIK_DATA_DIR: c.dataDir,
+    JASHIK_HTTP_PORT: c.httpPort,
+    JASHIK_SMTP_PORT: c.smtpPort,
+    JASHIK_DOMAIN: c.domain,
+    JASHIK_DATABASE_URL: c.databaseUrl ? redactUrl(c.databaseUrl) : `(embedded PostgreSQL under ${path.join(c.dataDir, 'pg')})`,
+    JASHIK_BLOB_URL: c.blobUrl ?? `(files under ${path.join(c.dataDir, 'blobs')})`,
+    JASHIK_S3_ENDPOINT: c.s3.endpoint ?? '(AWS default)',
+    JASHIK_DEMO: c.demo,
+    JASHIK_LOG_LEVEL: c.logLevel,
+  };
+}
