@@ -102,6 +102,72 @@ export const ERROR_CODES = {
       en: 'The stored file failed its integrity check',
     },
   },
+  // PKI (signatures module): inputs that cannot be read or used at all. A signature that
+  // parses but fails a check is not thrown: it is reported in the verification report.
+  PKI_MALFORMED: {
+    status: 400,
+    message: {
+      kk: 'Қолтаңба немесе сертификат файлы бүлінген немесе пішімі қате',
+      ru: 'Файл подписи или сертификата повреждён или имеет неверный формат',
+      en: 'The signature or certificate file is damaged or not in the expected format',
+    },
+  },
+  PKI_LIMIT_EXCEEDED: {
+    status: 400,
+    message: {
+      kk: 'Қолтаңбада рұқсат етілгеннен көп элемент бар',
+      ru: 'Подпись содержит больше элементов, чем допускается',
+      en: 'The signature holds more elements than allowed',
+    },
+  },
+  PKI_UNSUPPORTED_ALGORITHM: {
+    status: 400,
+    message: {
+      kk: 'Қолтаңба алгоритміне қолдау көрсетілмейді',
+      ru: 'Алгоритм подписи не поддерживается',
+      en: 'The signature algorithm is not supported',
+    },
+  },
+  PKI_CONTENT_REQUIRED: {
+    status: 400,
+    message: {
+      kk: 'Бөлек қолтаңбаны тексеру үшін қол қойылған деректер қажет',
+      ru: 'Для проверки откреплённой подписи нужны подписанные данные',
+      en: 'A detached signature needs the signed data to be verified',
+    },
+  },
+  PKI_KEY_UNREADABLE: {
+    status: 400,
+    message: {
+      kk: 'Кілтті оқу мүмкін емес: құпиясөз қате немесе файл бүлінген',
+      ru: 'Не удалось прочитать ключ: неверный пароль или файл повреждён',
+      en: 'The key cannot be read: wrong password or damaged file',
+    },
+  },
+  PKI_KEY_MISMATCH: {
+    status: 400,
+    message: {
+      kk: 'Кілт сертификатқа сәйкес келмейді',
+      ru: 'Ключ не соответствует сертификату',
+      en: 'The key does not match the certificate',
+    },
+  },
+  PKI_SIGNATURE_INVALID: {
+    status: 422,
+    message: {
+      kk: 'Электрондық цифрлық қолтаңба жарамсыз',
+      ru: 'Электронная цифровая подпись недействительна',
+      en: 'The electronic digital signature is not valid',
+    },
+  },
+  PKI_REVOCATION_UNKNOWN: {
+    status: 503,
+    message: {
+      kk: 'Сертификаттың кері қайтарылу мәртебесін тексеру мүмкін болмады, кейінірек қайталаңыз',
+      ru: 'Не удалось проверить статус отзыва сертификата, повторите позже',
+      en: 'The certificate revocation status could not be checked, try again later',
+    },
+  },
   INTERNAL: {
     status: 500,
     message: { kk: 'Ішкі қате', ru: 'Внутренняя ошибка', en: 'Internal error' },
