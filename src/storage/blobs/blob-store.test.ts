@@ -1,0 +1,285 @@
+/**
+ * The blob store contract against both backends: files in a temp directory, and S3 through an
+ * s3rver this file starts on 127.0.0.1 (random port, temp directory, in a child process) and
+ * stops at the end.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, statSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { openBlobStore } from './blob-store.ts';
+import { runBlobStoreContract, readAll, seededBytes, sha256, type BlobStoreFixture } from './blob-store.contract.ts';
+import { openFsBlobStore } from './fs-blob-store.ts';
+import { createS3BlobStore, type S3BlobStoreOptions } from './s3-blob-store.ts';
+
+const BUCKET = 'jashik-test';
+const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+const isRoot = process.getuid?.() === 0;
+
+// ---- file system --------------------------------------------------------------------------------
+
+async function fsFixture(): Promise<BlobStoreFixture> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'jashik-blobs-'));
+  const store = openFsBlobStore(dataDir);
+  let n = 0;
+  const brokenDataDir = async () => {
+    const dir = path.join(dataDir, `broken-${++n}`);
+    await mkdir(dir);
+    return dir;
+  };
+  return {
+    store,
+    corrupt: (key, bytes) => writeFile(store.pathOf(key), bytes),
+    listStored: () => listFiles(store.root),
+    async brokenStores() {
+      const missing = openFsBlobStore(await brokenDataDir());
+      await rm(missing.root, { recursive: true });
+      const blocked = openFsBlobStore(await brokenDataDir());
+      await rm(path.join(blocked.root, 'tmp'), { recursive: true });
+      await writeFile(path.join(blocked.root, 'tmp'), 'a file where the temp directory should be');
+      const broken = [
+        { label: 'directory removed', store: missing, reason: /blobs does not exist/ },
+        { label: 'temp directory replaced by a file', store: blocked, reason: /blobs is not writable: ENOTDIR/ },
+      ];
+      if (!isRoot) {
+        // Permissions do not stop root, so this case only runs as an ordinary user.
+        const readOnly = openFsBlobStore(await brokenDataDir());
+        await chmod(path.join(readOnly.root, 'tmp'), 0o555);
+        broken.push({ label: 'directory read-only', store: readOnly, reason: /blobs is not writable: EACCES/ });
+      }
+      return broken;
+    },
+    close: () => rm(dataDir, { recursive: true, force: true }),
+  };
+}
+
+async function listFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+runBlobStoreContract('files', fsFixture);
+
+describe('file system backend', () => {
+  test('FS-1: a blob lives at <dataDir>/blobs/ab/cd/<sha256>, readable by nobody but the owner', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'jashik-blobs-'));
+    try {
+      const store = openFsBlobStore(dataDir);
+      const content = seededBytes(11, 5000);
+      const { sha256: key } = await store.put(content);
+      const file = path.join(dataDir, 'blobs', key.slice(0, 2), key.slice(2, 4), key);
+      assert.deepEqual(await readFile(file), content);
+      assert.equal(statSync(file).mode & 0o077, 0);
+      assert.deepEqual(await readdir(path.join(dataDir, 'blobs', 'tmp')), []);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('FS-2: temp files of interrupted writes are removed at open; a live writer’s are kept', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'jashik-blobs-'));
+    try {
+      const tmp = path.join(openFsBlobStore(dataDir).root, 'tmp');
+      const deadPid = 2 ** 30; // above any pid_max
+      const hourAgo = new Date(Date.now() - 2 * 3600_000);
+      await writeFile(path.join(tmp, `${deadPid}.a.tmp`), 'process gone');
+      await writeFile(path.join(tmp, `${process.pid}.b.tmp`), 'an earlier process with our pid');
+      await writeFile(path.join(tmp, `${process.ppid}.c.tmp`), 'live writer, fresh');
+      await writeFile(path.join(tmp, `${process.ppid}.d.tmp`), 'live pid, untouched for hours');
+      await utimes(path.join(tmp, `${process.ppid}.d.tmp`), hourAgo, hourAgo);
+      await writeFile(path.join(tmp, 'junk'), 'not ours');
+
+      openFsBlobStore(dataDir);
+      assert.deepEqual(await readdir(tmp), [`${process.ppid}.c.tmp`]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('FS-3: without JASHIK_BLOB_URL the store is files under <dataDir>/blobs', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'jashik-blobs-'));
+    try {
+      const store = openBlobStore({ dataDir, blobUrl: undefined, s3: { region: 'us-east-1', forcePathStyle: true } });
+      assert.equal(store.kind, 'fs');
+      assert.ok(existsSync(path.join(dataDir, 'blobs', 'tmp')));
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+// ---- S3 through s3rver --------------------------------------------------------------------------
+
+interface RunningS3rver {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * s3rver runs in a child process: the network boundary is real, stopping it is a real outage,
+ * and its buffers do not count in the memory the store tests measure. The child exits when
+ * its stdin closes, so it cannot outlive this process.
+ */
+const S3RVER_MAIN = `
+  const S3rver = require(process.argv[1]);
+  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: process.argv[2],
+    configureBuckets: [{ name: process.argv[3] }] });
+  server.run().then(({ port }) => process.stdout.write(port + '\\n'), (err) => { console.error(err); process.exit(1); });
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.resume();
+`;
+
+async function startS3rver(): Promise<RunningS3rver> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'jashik-s3rver-'));
+  const s3rverPath = createRequire(import.meta.url).resolve('s3rver');
+  const child = spawn(process.execPath, ['-e', S3RVER_MAIN, s3rverPath, directory, BUCKET], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = once(child, 'exit');
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', (data: Buffer) => resolve(Number(data.toString().trim())));
+    child.once('exit', (code) => reject(new Error(`s3rver exited with ${code} before listening`)));
+  });
+  let stopped = false;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      child.stdin.end();
+      await exited;
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+function s3Options(endpoint: string, overrides: Partial<S3BlobStoreOptions> = {}): S3BlobStoreOptions {
+  return {
+    bucket: BUCKET,
+    prefix: 'mail/blobs',
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: S3RVER_CREDENTIALS,
+    ...overrides,
+  };
+}
+
+/** A port on 127.0.0.1 where nothing listens. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function s3Fixture(): Promise<BlobStoreFixture> {
+  const s3rver = await startS3rver();
+  const store = createS3BlobStore(s3Options(s3rver.endpoint));
+  return {
+    store,
+    async corrupt(key, bytes) {
+      await store.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: store.keyOf(key), Body: bytes }));
+    },
+    async listStored() {
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await store.client.send(
+          new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'mail/', ContinuationToken: token }),
+        );
+        for (const o of page.Contents ?? []) keys.push(o.Key!);
+        token = page.NextContinuationToken;
+      } while (token);
+      return keys.sort();
+    },
+    async brokenStores() {
+      return [
+        {
+          label: 'nothing listens on the port',
+          store: createS3BlobStore(s3Options(`http://127.0.0.1:${await closedPort()}`)),
+          reason: /S3 bucket "jashik-test" at http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/,
+        },
+        {
+          label: 'bucket missing',
+          store: createS3BlobStore(s3Options(s3rver.endpoint, { bucket: 'no-such-bucket' })),
+          reason: /"no-such-bucket" .*: the bucket does not exist/,
+        },
+      ];
+    },
+    async close() {
+      await store.close();
+      await s3rver.stop();
+    },
+  };
+}
+
+runBlobStoreContract('S3 (s3rver)', s3Fixture);
+
+describe('S3 backend', () => {
+  const servers: RunningS3rver[] = [];
+  after(async () => {
+    for (const s of servers) await s.stop();
+  });
+
+  test('S3-1: check() fails, naming the endpoint, once the server has stopped', async () => {
+    const s3rver = await startS3rver();
+    servers.push(s3rver);
+    const store = createS3BlobStore(s3Options(s3rver.endpoint));
+    try {
+      await store.check();
+      await s3rver.stop();
+      await assert.rejects(store.check(), (err: Error & { code?: string }) => {
+        assert.equal(err.code, 'SERVICE_UNAVAILABLE');
+        assert.match(err.message, new RegExp(`${s3rver.endpoint.replace(/\./g, '\\.')}: .*ECONNREFUSED`));
+        return true;
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('S3-2: JASHIK_BLOB_URL=s3://bucket/prefix selects S3; blobs land at <prefix>/ab/cd/<sha256>', async () => {
+    const s3rver = await startS3rver();
+    servers.push(s3rver);
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = S3RVER_CREDENTIALS.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = S3RVER_CREDENTIALS.secretAccessKey;
+    const store = openBlobStore({
+      dataDir: '/nonexistent',
+      blobUrl: `s3://${BUCKET}/via-config/`,
+      s3: { endpoint: s3rver.endpoint, region: 'us-east-1', forcePathStyle: true },
+    });
+    try {
+      assert.equal(store.kind, 's3');
+      const content = seededBytes(12, 3000);
+      const { sha256: key } = await store.put(content);
+      assert.equal(key, sha256(content));
+      assert.deepEqual(await readAll(await store.get(key)), content);
+      const raw = createS3BlobStore(s3Options(s3rver.endpoint, { prefix: 'via-config' }));
+      const listed = await raw.client.send(new ListObjectsV2Command({ Bucket: BUCKET }));
+      assert.deepEqual(listed.Contents?.map((o) => o.Key), [`via-config/${key.slice(0, 2)}/${key.slice(2, 4)}/${key}`]);
+      await raw.close();
+    } finally {
+      await store.close();
+      restoreEnv('AWS_ACCESS_KEY_ID', saved.id);
+      restoreEnv('AWS_SECRET_ACCESS_KEY', saved.secret);
+    }
+  });
+});
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}

@@ -1,0 +1,89 @@
+/**
+ * Content-addressed blob store (STYLE habit 12): the SHA-256 of the content is the key and
+ * the integrity evidence. Two backends behind one small interface, chosen by configuration
+ * (habit 9): files under `<dataDir>/blobs`, or any S3-compatible bucket (`JASHIK_BLOB_URL`).
+ *
+ * Both backends use the same relative layout, `ab/cd/<sha256>`, so a file tree can be copied
+ * into a bucket (or back) with ordinary tools when an installation moves between sizes.
+ */
+import type { Readable } from 'node:stream';
+import type { Config } from '../../config.ts';
+import { openFsBlobStore } from './fs-blob-store.ts';
+
+export interface BlobStore {
+  /** Streams content in, hashing as it goes; returns the SHA-256 (hex) and size. Idempotent: same content → same key, stored once. Never holds the whole content in memory. */
+  put(source: Readable | Uint8Array, opts?: { maxBytes?: number }): Promise<{ sha256: string; size: number }>;
+  /** Streams content out; the stream verifies the SHA-256 while flowing and errors with AppError('BLOB_DIGEST_MISMATCH') at the end (before 'end' is emitted) if the bytes do not match the key. Missing → AppError('BLOB_NOT_FOUND'). */
+  get(sha256: string): Promise<Readable>;
+  has(sha256: string): Promise<boolean>;
+  size(sha256: string): Promise<number | undefined>;
+  /** Physical delete; reference counting lives in the DB layer. Deleting a missing blob is not an error. */
+  delete(sha256: string): Promise<void>;
+  /** Health check for /readyz: resolves if the store answers, rejects with a reason otherwise. */
+  check(): Promise<void>;
+  readonly kind: 'fs' | 's3';
+}
+
+/** What openBlobStore returns: a BlobStore that can also release its resources at shutdown. */
+export interface ClosableBlobStore extends BlobStore {
+  close(): Promise<void>;
+}
+
+export { blobNotFound, blobRelPath, isSha256 } from './blob-keys.ts';
+
+/** Bucket and key prefix of `s3://bucket/prefix` (prefix without leading/trailing slashes; may be ''). */
+export function parseBlobUrl(blobUrl: string): { bucket: string; prefix: string } {
+  const u = new URL(blobUrl);
+  if (u.protocol !== 's3:' || u.hostname === '') throw new Error(`not an s3://bucket/prefix URL: ${blobUrl}`);
+  return { bucket: u.hostname, prefix: decodeURIComponent(u.pathname).replace(/^\/+|\/+$/g, '') };
+}
+
+/**
+ * Picks the backend by `config.blobUrl`. The S3 backend (and the AWS SDK with it) is loaded
+ * on first use by dynamic import, so installations on files never load it.
+ */
+export function openBlobStore(config: Pick<Config, 'dataDir' | 'blobUrl' | 's3'>): ClosableBlobStore {
+  if (config.blobUrl === undefined) return openFsBlobStore(config.dataDir);
+  const { bucket, prefix } = parseBlobUrl(config.blobUrl);
+  return new LazyBlobStore('s3', async () => {
+    const { createS3BlobStore } = await import('./s3-blob-store.ts');
+    return createS3BlobStore({ bucket, prefix, ...config.s3 });
+  });
+}
+
+/** Forwards every call to a store created on first use. */
+class LazyBlobStore implements ClosableBlobStore {
+  private loading?: Promise<ClosableBlobStore>;
+
+  constructor(
+    readonly kind: 'fs' | 's3',
+    private readonly load: () => Promise<ClosableBlobStore>,
+  ) {}
+
+  private store(): Promise<ClosableBlobStore> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  async put(source: Readable | Uint8Array, opts?: { maxBytes?: number }) {
+    return (await this.store()).put(source, opts);
+  }
+  async get(sha256: string) {
+    return (await this.store()).get(sha256);
+  }
+  async has(sha256: string) {
+    return (await this.store()).has(sha256);
+  }
+  async size(sha256: string) {
+    return (await this.store()).size(sha256);
+  }
+  async delete(sha256: string) {
+    return (await this.store()).delete(sha256);
+  }
+  async check() {
+    return (await this.store()).check();
+  }
+  async close() {
+    if (this.loading) await (await this.loading).close();
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * Blobs as files: `<dataDir>/blobs/ab/cd/<sha256>`.
+ *
+ * A put streams into `<dataDir>/blobs/tmp/<pid>.<uuid>.tmp` (same file system, so the final
+ * rename is atomic), fsyncs the file, renames it into place and fsyncs the directory (and the
+ * parents of fan-out directories it had to create). Only then is the put acknowledged, so an
+ * acknowledged blob survives kill -9 and power loss; an interrupted one leaves only a temp
+ * file, which the next open removes.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdir, open, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline as pipelineCb, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError } from '../../shared/errors.ts';
+import { blobNotFound, blobRelPath, isSha256 } from './blob-keys.ts';
+import type { ClosableBlobStore } from './blob-store.ts';
+import { describeError, HashingCounter, toReadable, VerifyingStream } from './digest-streams.ts';
+
+/** Temp files being written by this process (any store instance), so no open removes them. */
+const inFlight = new Set<string>();
+
+/** A temp file whose writer is alive but that has not changed for this long is abandoned. */
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+export function openFsBlobStore(dataDir: string): FsBlobStore {
+  const root = path.join(dataDir, 'blobs');
+  mkdirSync(path.join(root, 'tmp'), { recursive: true, mode: 0o700 });
+  removeAbandonedTemps(path.join(root, 'tmp'));
+  return new FsBlobStore(root);
+}
+
+export class FsBlobStore implements ClosableBlobStore {
+  readonly kind = 'fs' as const;
+  private readonly tmpDir: string;
+
+  constructor(readonly root: string) {
+    this.tmpDir = path.join(root, 'tmp');
+  }
+
+  /** Absolute path of a blob's file. */
+  pathOf(sha256: string): string {
+    return path.join(this.root, blobRelPath(sha256));
+  }
+
+  async put(source: Readable | Uint8Array, opts: { maxBytes?: number } = {}): Promise<{ sha256: string; size: number }> {
+    const input = toReadable(source);
+    const hasher = new HashingCounter(opts.maxBytes);
+    const tmp = path.join(this.tmpDir, `${process.pid}.${randomUUID()}.tmp`);
+    inFlight.add(tmp);
+    let fh: FileHandle | undefined;
+    try {
+      // Opening first: if the blob directory is gone (unmounted volume), fail rather than
+      // write somewhere else.
+      fh = await open(tmp, 'wx', 0o600);
+      const out = fh;
+      await pipeline(input, hasher, async (chunks: AsyncIterable<Buffer>) => {
+        for await (const chunk of chunks) await writeAll(out, chunk);
+      });
+      const sha256 = hasher.digest();
+      const size = hasher.size;
+      const final = this.pathOf(sha256);
+      const dir = path.dirname(final);
+
+      const existing = await statOrUndefined(final);
+      if (existing?.isFile() && existing.size === size) {
+        // Stored before: keep that copy (a same-size corruption is caught by get). Its entries
+        // may be a concurrent put's, not yet synced, so sync them before acknowledging.
+        await fh.close();
+        fh = undefined;
+        await unlink(tmp);
+        await this.syncEntries(dir);
+        return { sha256, size };
+      }
+
+      await fh.sync();
+      await fh.close();
+      fh = undefined;
+      const firstCreated = await mkdir(dir, { recursive: true, mode: 0o700 });
+      await rename(tmp, final);
+      if (firstCreated === undefined) await fsyncDir(dir);
+      else await this.syncEntries(dir); // new fan-out directories must reach the disk too
+      return { sha256, size };
+    } catch (err) {
+      input.destroy();
+      // Cleanup after a failure; the original error is the one that matters.
+      if (fh !== undefined) await fh.close().catch(() => undefined);
+      await rm(tmp, { force: true });
+      throw err;
+    } finally {
+      inFlight.delete(tmp);
+    }
+  }
+
+  /** Syncs a fan-out directory `ab/cd` and its parents, so the path to a blob is durable. */
+  private async syncEntries(dir: string): Promise<void> {
+    await fsyncDir(dir);
+    await fsyncDir(path.dirname(dir));
+    await fsyncDir(this.root);
+  }
+
+  async get(sha256: string): Promise<Readable> {
+    if (!isSha256(sha256)) throw blobNotFound(sha256);
+    let fh: FileHandle;
+    try {
+      fh = await open(this.pathOf(sha256), 'r');
+    } catch (err) {
+      if (isMissing(err)) throw blobNotFound(sha256);
+      throw err;
+    }
+    const verifier = new VerifyingStream(sha256);
+    // Errors of either side reach the consumer through `verifier`; destroying `verifier`
+    // closes the file. Nothing is left for the callback to do.
+    pipelineCb(fh.createReadStream(), verifier, () => undefined);
+    return verifier;
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return (await this.size(sha256)) !== undefined;
+  }
+
+  async size(sha256: string): Promise<number | undefined> {
+    if (!isSha256(sha256)) return undefined;
+    const st = await statOrUndefined(this.pathOf(sha256));
+    return st?.isFile() ? st.size : undefined;
+  }
+
+  async delete(sha256: string): Promise<void> {
+    if (!isSha256(sha256)) return;
+    // No directory fsync: a delete lost in a crash leaves an unreferenced blob, not a
+    // dangling reference.
+    await rm(this.pathOf(sha256), { force: true });
+  }
+
+  /** Proves the directory exists and takes a durable write. */
+  async check(): Promise<void> {
+    const st = await statOrUndefined(this.root);
+    if (st === undefined) throw unavailable(`blob directory ${this.root} does not exist`);
+    if (!st.isDirectory()) throw unavailable(`blob directory ${this.root} is not a directory`);
+    const probe = path.join(this.tmpDir, `${process.pid}.${randomUUID()}.probe`);
+    try {
+      const fh = await open(probe, 'wx', 0o600);
+      try {
+        await fh.write('ok');
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await unlink(probe);
+    } catch (err) {
+      await rm(probe, { force: true }).catch(() => undefined);
+      throw unavailable(`blob directory ${this.root} is not writable: ${describeError(err)}`, err);
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+function unavailable(detail: string, cause?: unknown): AppError {
+  return new AppError('SERVICE_UNAVAILABLE', { detail, cause });
+}
+
+/**
+ * Removes temp files left by interrupted writes: those of processes that are gone, those of
+ * an earlier process that had this pid (a restarted container) and anything untouched for an
+ * hour. Files of another live process sharing the directory (a worker, a CLI command) stay.
+ */
+function removeAbandonedTemps(tmpDir: string): void {
+  const now = Date.now();
+  for (const name of readdirSync(tmpDir)) {
+    const file = path.join(tmpDir, name);
+    if (inFlight.has(file)) continue;
+    const pid = Number(name.split('.')[0]);
+    let abandoned = !Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || !processAlive(pid);
+    if (!abandoned) {
+      try {
+        abandoned = now - statSync(file).mtimeMs > STALE_TEMP_MS;
+      } catch {
+        continue; // removed meanwhile by its owner
+      }
+    }
+    if (abandoned) rmSync(file, { force: true, recursive: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A FileHandle write stream would keep the handle from closing; plain writes, in full. */
+async function writeAll(fh: FileHandle, chunk: Buffer): Promise<void> {
+  for (let done = 0; done < chunk.byteLength; ) {
+    done += (await fh.write(chunk, done, chunk.byteLength - done)).bytesWritten;
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+async function statOrUndefined(file: string) {
+  try {
+    return await stat(file);
+  } catch (err) {
+    if (isMissing(err)) return undefined;
+    throw err;
+  }
+}
+
+function isMissing(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
