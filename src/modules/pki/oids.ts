@@ -87,6 +87,9 @@ export const OID = {
 } as const;
 
 const NAMES: Record<string, string> = {
+  [OID.data]: 'data',
+  [OID.signedData]: 'signedData',
+  [OID.tstInfo]: 'TSTInfo',
   [OID.sha1]: 'SHA-1',
   [OID.sha224]: 'SHA-224',
   [OID.sha256]: 'SHA-256',

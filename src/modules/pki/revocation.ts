@@ -1,0 +1,159 @@
+/**
+ * Revocation status of one certificate at the trusted time, from stored validation data
+ * (OCSP responses and CRLs supplied or carried in the CMS: offline, for archives) first, then
+ * online (OCSP with a nonce, CRL download) through an injectable fetcher. A source that
+ * cannot be had, is stale, or is not signed by the right authority adds a reason; with no
+ * definitive answer the status is `unknown` — never `good`.
+ */
+import { isAppError } from '../../shared/errors.ts';
+import { checkCrlSignature, crlCovers, crlStatus, parseCrl, type Crl, type CrlAnswer } from './crl.ts';
+import { buildOcspRequest, checkOcspSignature, findSingle, parseOcspResponse, type OcspResponse } from './ocsp.ts';
+import type { RevocationReport } from './report.ts';
+import type { Certificate } from './x509.ts';
+
+export interface FetchRequest {
+  method: 'GET' | 'POST';
+  body?: Uint8Array;
+  contentType?: string;
+  timeoutMs: number;
+}
+
+/** Fetches a URL's body; throws on any failure. Tests inject one talking to loopback servers. */
+export type Fetcher = (url: string, req: FetchRequest) => Promise<Uint8Array>;
+
+export const MAX_FETCH_BYTES = 64 * 1024 * 1024;
+
+export const httpFetcher: Fetcher = async (url, req) => {
+  if (!/^https?:\/\//i.test(url)) throw new Error(`not an http(s) URL: ${url}`);
+  const res = await fetch(url, {
+    method: req.method,
+    body: req.body ? Buffer.from(req.body) : undefined,
+    headers: req.contentType ? { 'content-type': req.contentType } : undefined,
+    signal: AbortSignal.timeout(req.timeoutMs),
+    redirect: 'follow',
+  });
+  if (!res.ok) throw new Error(`HTTP ${res.status} from ${url}`);
+  const body = new Uint8Array(await res.arrayBuffer());
+  if (body.length > MAX_FETCH_BYTES) throw new Error(`response from ${url} is larger than ${MAX_FETCH_BYTES} bytes`);
+  return body;
+};
+
+export interface RevocationOptions {
+  /** 'require' (default): unknown status fails verification; 'off': not checked (reported). */
+  mode?: 'require' | 'off';
+  /** Stored or preloaded CRLs (parsed ones are reused across verifications: the fast path). */
+  crls?: (Crl | Uint8Array)[];
+  crlUrls?: string[];
+  ocspUrls?: string[];
+  /** Stored OCSP responses kept with the document. */
+  ocspResponses?: (OcspResponse | Uint8Array)[];
+  /** Also use the URLs in the certificates (CRL distribution points, AIA OCSP). Default false. */
+  useCertificateUrls?: boolean;
+  fetcher?: Fetcher;
+  timeoutMs?: number;
+}
+
+// Downloaded CRLs, reused until their nextUpdate (or for an hour when they state none).
+const crlUrlCache = new Map<string, { crl: Crl; until: number }>();
+
+async function crlFromUrl(url: string, fetcher: Fetcher, timeoutMs: number): Promise<Crl> {
+  const hit = crlUrlCache.get(url);
+  if (hit && hit.until > Date.now()) return hit.crl;
+  const crl = parseCrl(await fetcher(url, { method: 'GET', timeoutMs }), url);
+  crlUrlCache.set(url, { crl, until: crl.nextUpdate?.getTime() ?? Date.now() + 3600_000 });
+  return crl;
+}
+
+type Answer = { report: RevocationReport } | { reason: string };
+
+function base(cert: Certificate): Pick<RevocationReport, 'subject' | 'serialNumber'> {
+  return { subject: cert.subject.text, serialNumber: cert.serialNumber };
+}
+
+function fromCrl(crl: Crl, cert: Certificate, issuer: Certificate, at: Date, now: Date): Answer | null {
+  if (!crlCovers(crl, cert)) return null;
+  const bad = checkCrlSignature(crl, issuer);
+  if (bad) return { reason: `CRL ${crl.location ?? ''}: ${bad}` };
+  const a: CrlAnswer = crlStatus(crl, cert, at, now);
+  if (a.status === 'unknown') return { reason: a.reason };
+  return { report: { ...base(cert), status: a.status, source: 'crl', location: crl.location, checkedAt: a.checkedAt.toISOString(), revokedAt: a.revokedAt?.toISOString(), reason: a.reason } };
+}
+
+function fromOcsp(resp: OcspResponse, cert: Certificate, issuer: Certificate, at: Date, now: Date, location: string, nonce?: Uint8Array): Answer | null {
+  if (resp.responseStatus !== 'successful') return { reason: `OCSP ${location}: responder says ${resp.responseStatus}` };
+  const single = findSingle(resp, cert, issuer);
+  if (!single) return nonce ? { reason: `OCSP ${location}: the response is not about this certificate` } : null;
+  if (nonce && (!resp.nonce || Buffer.compare(resp.nonce, nonce) !== 0)) return { reason: `OCSP ${location}: nonce missing or different (possible replay)` };
+  const bad = checkOcspSignature(resp, issuer);
+  if (bad) return { reason: `OCSP ${location}: ${bad}` };
+  if (single.thisUpdate.getTime() > now.getTime() + 5 * 60_000) return { reason: `OCSP ${location}: answer dated after the verification time` };
+  const checkedAt = single.thisUpdate.toISOString();
+  if (single.status === 'unknown') return { reason: `OCSP ${location}: the responder does not know the certificate` };
+  if (single.status === 'non-issued') return { report: { ...base(cert), status: 'revoked', source: 'ocsp', location, checkedAt, revokedAt: single.revokedAt?.toISOString(), reason: 'non-issued certificate' } };
+  if (single.status === 'revoked' && single.revokedAt!.getTime() <= at.getTime()) {
+    return { report: { ...base(cert), status: 'revoked', source: 'ocsp', location, checkedAt, revokedAt: single.revokedAt!.toISOString(), reason: single.reason } };
+  }
+  const current = single.thisUpdate.getTime() >= at.getTime() || (single.nextUpdate !== undefined && single.nextUpdate.getTime() >= at.getTime());
+  if (!current) return { reason: `OCSP ${location}: answer of ${checkedAt} predates the trusted time and has expired` };
+  return { report: { ...base(cert), status: 'good', source: 'ocsp', location, checkedAt } };
+}
+
+function pick(answers: Answer[]): RevocationReport | null {
+  const reports = answers.flatMap((a) => ('report' in a ? [a.report] : []));
+  return reports.find((r) => r.status === 'revoked') ?? reports.find((r) => r.status === 'good') ?? null;
+}
+
+const message = (err: unknown) => (isAppError(err) ? err.message : err instanceof Error ? err.message : String(err));
+
+/** Status of `cert` (issued by `issuer`) at `at`; `now` is the verification time. */
+export async function checkRevocation(cert: Certificate, issuer: Certificate, at: Date, now: Date, opts: RevocationOptions, cmsCrls: Crl[] = []): Promise<RevocationReport> {
+  if (opts.mode === 'off') return { ...base(cert), status: 'not-checked' };
+  const answers: Answer[] = [];
+  const reasons = () => answers.flatMap((a) => ('reason' in a ? [a.reason] : []));
+  // 1. Offline: stored OCSP responses and CRLs.
+  for (const r of opts.ocspResponses ?? []) {
+    try {
+      const a = fromOcsp(r instanceof Uint8Array ? parseOcspResponse(r) : r, cert, issuer, at, now, 'stored response');
+      if (a) answers.push(a);
+    } catch (err) {
+      answers.push({ reason: `stored OCSP response unreadable: ${message(err)}` });
+    }
+  }
+  for (const c of [...(opts.crls ?? []), ...cmsCrls]) {
+    try {
+      const a = fromCrl(c instanceof Uint8Array ? parseCrl(c) : c, cert, issuer, at, now);
+      if (a) answers.push(a);
+    } catch (err) {
+      answers.push({ reason: `CRL unreadable: ${message(err)}` });
+    }
+  }
+  let found = pick(answers);
+  if (found) return found;
+  // 2. Online: OCSP, then CRLs.
+  const fetcher = opts.fetcher ?? httpFetcher;
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const ocspUrls = [...(opts.ocspUrls ?? []), ...(opts.useCertificateUrls ? cert.ocspUrls : [])];
+  for (const url of ocspUrls) {
+    try {
+      const req = buildOcspRequest(cert, issuer);
+      const body = await fetcher(url, { method: 'POST', body: req.der, contentType: 'application/ocsp-request', timeoutMs });
+      answers.push(fromOcsp(parseOcspResponse(body), cert, issuer, at, now, url, req.nonce) ?? { reason: `OCSP ${url}: no answer for the certificate` });
+    } catch (err) {
+      answers.push({ reason: `OCSP ${url} unavailable: ${message(err)}` });
+    }
+    if ((found = pick(answers))) return found;
+  }
+  const crlUrls = [...(opts.crlUrls ?? []), ...(opts.useCertificateUrls ? cert.crlUrls : [])];
+  for (const url of crlUrls) {
+    try {
+      const a = fromCrl(await crlFromUrl(url, fetcher, timeoutMs), cert, issuer, at, now);
+      if (a) answers.push(a);
+    } catch (err) {
+      answers.push({ reason: `CRL ${url} unavailable: ${message(err)}` });
+    }
+    if ((found = pick(answers))) return found;
+  }
+  const why = reasons();
+  if (why.length === 0) why.push('no CRL or OCSP source covers this certificate');
+  return { ...base(cert), status: 'unknown', unknownReasons: why };
+}
