@@ -5,7 +5,9 @@
  * CryptoPro-A for GOST 34.310-2004 and TC26 512 paramSetA for GOST 34.10-2015 512-bit. Each
  * curve is checked at first use: the base point lies on the curve and q·G = O.
  */
+import { Field, type IField } from '@noble/curves/abstract/modular.js';
 import { weierstrass, type WeierstrassPoint, type WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js';
+import { fastCurve, type FastCurve } from './fastverify.ts';
 
 export interface GostCurveParams {
   /** Field prime. */
@@ -98,6 +100,66 @@ export interface GostCurve {
   Point: WeierstrassPointCons<bigint>;
   /** Bytes of one coordinate / of r or s (32 or 64). */
   size: number;
+  /** Specialised verification arithmetic (a = −3, pseudo-Mersenne p); undefined → noble's. */
+  fast?: FastCurve;
+}
+
+/**
+ * noble's generic Field reduces every product and sum with BigInt `%`. GOST's CryptoPro-A and
+ * TC26-A primes are pseudo-Mersenne (p = 2^k − c, c small), so a product folds as
+ * lo + hi·c twice and a sum needs one conditional subtraction: ~1.5× faster products and
+ * ~2× faster sums. Everything else (inversion, sqrt, encoding) stays noble's.
+ */
+export function pseudoMersenneField(p: bigint): IField<bigint> {
+  const base = Field(p);
+  const k = BigInt(p.toString(2).length);
+  const c = (1n << k) - p;
+  if (c <= 0n || c >= 1n << 32n) return base;
+  const mask = (1n << k) - 1n;
+  const reduce = (x: bigint): bigint => {
+    if (x < 0n) return base.create(x);
+    x = (x & mask) + (x >> k) * c;
+    x = (x & mask) + (x >> k) * c;
+    while (x >= p) x -= p;
+    return x;
+  };
+  return {
+    ORDER: base.ORDER,
+    BITS: base.BITS,
+    BYTES: base.BYTES,
+    isLE: base.isLE,
+    ZERO: 0n,
+    ONE: 1n,
+    create: (x) => (x >= 0n && x < p ? x : base.create(x)),
+    isValid: (x) => base.isValid(x),
+    is0: (x) => x === 0n,
+    isValidNot0: (x) => x !== 0n && base.isValid(x),
+    isOdd: (x) => (x & 1n) === 1n,
+    neg: (x) => (x === 0n ? 0n : p - x),
+    eql: (a, b) => a === b,
+    sqr: (x) => reduce(x * x),
+    add: (a, b) => {
+      const x = a + b;
+      return x >= p ? x - p : x;
+    },
+    sub: (a, b) => {
+      const x = a - b;
+      return x < 0n ? x + p : x;
+    },
+    mul: (a, b) => reduce(a * b),
+    pow: (x, e) => base.pow(x, e),
+    div: (a, b) => reduce(a * base.inv(b)),
+    sqrN: (x) => x * x,
+    addN: (a, b) => a + b,
+    subN: (a, b) => a - b,
+    mulN: (a, b) => a * b,
+    inv: (x) => base.inv(x),
+    sqrt: (x) => base.sqrt(x),
+    toBytes: (x) => base.toBytes(x),
+    fromBytes: (b, skip) => base.fromBytes(b, skip),
+    invertBatch: (list) => base.invertBatch(list),
+    cmov: (a, b, cond) => base.cmov(a, b, cond),
+  };
 }
 
 const cache = new Map<string, GostCurve>();
@@ -112,12 +174,15 @@ export function findCurve(name: string): GostCurve | undefined {
   if (hit) return hit;
   if (!isKnownCurve(name)) return undefined;
   const params: GostCurveParams = CURVE_PARAMS[name];
-  const Point = weierstrass({ p: params.p, n: params.q, h: params.h, a: params.a, b: params.b, Gx: params.x, Gy: params.y });
+  const Point = weierstrass(
+    { p: params.p, n: params.q, h: params.h, a: params.a, b: params.b, Gx: params.x, Gy: params.y },
+    { Fp: pseudoMersenneField(params.p) },
+  );
   const G: WeierstrassPoint<bigint> = Point.BASE;
   G.assertValidity();
   if (!G.multiplyUnsafe(params.q - 1n).add(G).is0()) throw new Error(`GOST curve ${name}: q·G ≠ O`);
   const size = params.p < 1n << 256n ? 32 : 64;
-  const curve: GostCurve = { name, params, Point, size };
+  const curve: GostCurve = { name, params, Point, size, fast: fastCurve(params) };
   cache.set(name, curve);
   return curve;
 }

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { WeierstrassPoint } from '@noble/curves/abstract/weierstrass.js';
 import { AppError } from '../../../shared/errors.ts';
 import { findCurve, type GostCurve } from './curves.ts';
+import type { KeyTable } from './fastverify.ts';
 
 export function leToBigInt(b: Uint8Array): bigint {
   let hex = '';
@@ -56,19 +57,28 @@ function digestToE(curve: GostCurve, digest: Uint8Array): bigint {
 
 /**
  * Parsed public keys, kept for keys seen repeatedly (CA keys verify every chain): decoding and
- * the on-curve check are skipped, and a key used often enough gets wNAF precomputation.
+ * the on-curve check are skipped, and a key used often gets a larger precomputed table.
  */
-const keyCache = new Map<string, { point: WeierstrassPoint<bigint>; uses: number }>();
+interface CachedKey {
+  point: WeierstrassPoint<bigint>;
+  uses: number;
+  table?: KeyTable;
+}
+const keyCache = new Map<string, CachedKey>();
 const KEY_CACHE_MAX = 256;
-const PRECOMPUTE_AFTER = 4;
+/** From this many verifications on, a key gets a fixed-window table (~20 ms to build at 512 bits, ~0.5 MB). */
+const HOT_KEY_USES = 3;
+/** At most this many fixed-window tables are kept (CA keys are few). */
+const HOT_KEYS_MAX = 32;
+let hotKeys = 0;
 
-function publicPoint(curve: GostCurve, publicKey: Uint8Array): WeierstrassPoint<bigint> | undefined {
+function cachedKey(curve: GostCurve, publicKey: Uint8Array): CachedKey | undefined {
   if (publicKey.length !== 2 * curve.size) return undefined;
   const id = curve.name + ':' + Buffer.from(publicKey.buffer, publicKey.byteOffset, publicKey.byteLength).toString('hex');
   const hit = keyCache.get(id);
   if (hit) {
-    if (++hit.uses === PRECOMPUTE_AFTER) hit.point.precompute(8, false);
-    return hit.point;
+    hit.uses++;
+    return hit;
   }
   const x = leToBigInt(publicKey.subarray(0, curve.size));
   const y = leToBigInt(publicKey.subarray(curve.size));
@@ -80,9 +90,24 @@ function publicPoint(curve: GostCurve, publicKey: Uint8Array): WeierstrassPoint<
     return undefined;
   }
   if (point.is0()) return undefined;
-  if (keyCache.size >= KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value as string);
-  keyCache.set(id, { point, uses: 1 });
-  return point;
+  if (keyCache.size >= KEY_CACHE_MAX) {
+    const oldest = keyCache.keys().next().value as string;
+    if (keyCache.get(oldest)?.table?.kind === 'fixed') hotKeys--;
+    keyCache.delete(oldest);
+  }
+  const entry: CachedKey = { point, uses: 1 };
+  keyCache.set(id, entry);
+  return entry;
+}
+
+/** Drops the parsed-key cache (benchmarks measure the cold path with it). */
+export function clearKeyCache(): void {
+  keyCache.clear();
+  hotKeys = 0;
+}
+
+function publicPoint(curve: GostCurve, publicKey: Uint8Array): WeierstrassPoint<bigint> | undefined {
+  return cachedKey(curve, publicKey)?.point;
 }
 
 /** True iff the public key is a valid point of the curve (right length, on the curve, in the subgroup). */
@@ -97,12 +122,26 @@ export function verify(curveName: string, publicKey: Uint8Array, digest: Uint8Ar
   const r = leToBigInt(signature.subarray(0, curve.size));
   const s = leToBigInt(signature.subarray(curve.size));
   if (r <= 0n || r >= q || s <= 0n || s >= q) return false;
-  const Q = publicPoint(curve, publicKey);
-  if (!Q) return false;
+  const key = cachedKey(curve, publicKey);
+  if (!key) return false;
   const v = invert(digestToE(curve, digest), q);
   const z1 = mod(s * v, q);
   const z2 = mod(-r * v, q);
-  // C = z1·G + z2·Q (public scalars: the variable-time double multiplication is fine).
+  // C = z1·G + z2·Q (public scalars: variable-time arithmetic is fine).
+  if (curve.fast) {
+    if (!key.table || (key.table.kind === 'naf' && key.uses >= HOT_KEY_USES && hotKeys < HOT_KEYS_MAX)) {
+      const affine = key.point.toAffine();
+      if (key.uses >= HOT_KEY_USES && hotKeys < HOT_KEYS_MAX) {
+        key.table = curve.fast.fixedTable(affine, 6);
+        hotKeys++;
+      } else {
+        key.table = curve.fast.nafTable(affine, 5);
+      }
+    }
+    return curve.fast.check(z1, z2, key.table, r);
+  }
+  const Q = key.point;
+  if (key.uses === HOT_KEY_USES) Q.precompute(8, false);
   const C = curve.Point.BASE.multiplyUnsafe(z1).add(Q.multiplyUnsafe(z2));
   if (C.is0()) return false;
   return mod(C.toAffine().x, q) === r;
