@@ -46,8 +46,9 @@ function le32(b: Uint8Array, o: number): number {
 }
 
 /** GOST 28147-89 ECB encryption of in[io..io+8] with the 256-bit key, into out[oo..oo+8]. */
+const k = new Int32Array(8); // scratch (the hash is synchronous, so module-level buffers are safe)
+
 function encryptBlock(key: Uint8Array, src: Uint8Array, io: number, out: Uint8Array, oo: number): void {
-  const k = new Int32Array(8);
   for (let i = 0; i < 8; i++) k[i] = le32(key, 4 * i);
   let n1 = le32(src, io);
   let n2 = le32(src, io + 4);
@@ -82,10 +83,13 @@ function permuteP(w: Uint8Array, key: Uint8Array): void {
   for (let i = 0; i < 4; i++) for (let j = 0; j < 8; j++) key[i + 4 * j] = w[8 * i + j];
 }
 
+const aSave = new Uint8Array(8);
+
 /** Transformation A: (x4‖x3‖x2‖x1) → (x1⊕x2)‖x4‖x3‖x2, 64-bit words, x1 the lowest. */
 function transformA(src: Uint8Array, dst: Uint8Array): void {
   // dst may be src: x1 is saved first and the shift copies downwards.
-  const t = src.slice(0, 8);
+  const t = aSave;
+  t.set(src.subarray(0, 8));
   for (let i = 0; i < 24; i++) dst[i] = src[i + 8];
   for (let i = 0; i < 8; i++) dst[24 + i] = t[i] ^ dst[i];
 }
@@ -97,8 +101,10 @@ const C3_FF = [1, 3, 5, 7, 8, 10, 12, 14, 17, 18, 20, 23, 24, 28, 29, 31];
  * ψ^n of a 256-bit string as 16-bit words: ψ(y16‖…‖y1) = (y1⊕y2⊕y3⊕y4⊕y13⊕y16)‖y16‖…‖y2 is a
  * linear-feedback shift, so ψ^n is the window w[n..n+16) of w[i+16] = w[i]⊕w[i+1]⊕w[i+2]⊕w[i+3]⊕w[i+12]⊕w[i+15].
  */
+const psiWords = new Uint16Array(16 + 61);
+
 function psiPow(src: Uint8Array, n: number, dst: Uint8Array): void {
-  const w = new Uint16Array(16 + n);
+  const w = psiWords;
   for (let i = 0; i < 16; i++) w[i] = src[2 * i] | (src[2 * i + 1] << 8);
   for (let i = 0; i < n; i++) w[i + 16] = w[i] ^ w[i + 1] ^ w[i + 2] ^ w[i + 3] ^ w[i + 12] ^ w[i + 15];
   for (let i = 0; i < 16; i++) {
@@ -109,13 +115,13 @@ function psiPow(src: Uint8Array, n: number, dst: Uint8Array): void {
 }
 
 /** The step (compression) function f(H, M); updates h in place. */
-function step(h: Uint8Array, m: Uint8Array): void {
-  const u = new Uint8Array(32);
-  const v = new Uint8Array(32);
-  const w = new Uint8Array(32);
-  const key = new Uint8Array(32);
-  const s = new Uint8Array(32);
+const u = new Uint8Array(32);
+const v = new Uint8Array(32);
+const w = new Uint8Array(32);
+const key = new Uint8Array(32);
+const s = new Uint8Array(32);
 
+function step(h: Uint8Array, m: Uint8Array): void {
   // K1
   for (let i = 0; i < 32; i++) w[i] = h[i] ^ m[i];
   permuteP(w, key);
