@@ -175,3 +175,31 @@ export function buildOcspRequest(cert: Certificate, issuer: Certificate, opts: {
   const nonceExt = seq(oid(OID.ocspNonce), octets(octets(nonce)));
   return { der: Buffer.from(seq(seq(seq(seq(certId)), ctx(2, seq(nonceExt))))), nonce };
 }
+
+/** Reads an OCSPRequest (for the demo responder and tests): the first request's CertID and the nonce. */
+export function parseOcspRequest(input: Uint8Array): { hashOid: string; issuerNameHash: Uint8Array; issuerKeyHash: Uint8Array; serialNumber: string; nonce?: Uint8Array } {
+  const buf = input;
+  const tbs = new Cursor(buf, new Cursor(buf, rootTlv(buf, 0x30, 'OCSPRequest'), 'OCSPRequest').next(0x30, 'TBSRequest'), 'TBSRequest');
+  tbs.optional(0xa0);
+  tbs.optional(0xa1);
+  const list = tbs.next(0x30, 'requestList');
+  const req = new Cursor(buf, new Cursor(buf, list, 'requestList').next(0x30, 'Request'), 'Request');
+  const id = new Cursor(buf, req.next(0x30, 'CertID'), 'CertID');
+  const hashOid = readAlgorithmId(buf, id.next(0x30), 'hashAlgorithm').oid;
+  const issuerNameHash = value(buf, id.next(0x04));
+  const issuerKeyHash = value(buf, id.next(0x04));
+  const serialNumber = readIntegerHex(buf, id.next(0x02));
+  let nonce: Uint8Array | undefined;
+  const ext = tbs.optional(0xa2);
+  if (ext) {
+    for (const x of children(buf, readTlv(buf, ext.valueStart, ext.end), 'requestExtensions', 32, 'PKI_MALFORMED')) {
+      const xc = new Cursor(buf, x, 'Extension');
+      if (readOid(buf, xc.next(0x06)) !== OID.ocspNonce) continue;
+      if (xc.peekTag() === 0x01) xc.next();
+      const ev = xc.next(0x04);
+      const n = readTlv(buf, ev.valueStart, ev.end);
+      nonce = n.tag === 0x04 && n.end === ev.end ? value(buf, n) : value(buf, ev);
+    }
+  }
+  return { hashOid, issuerNameHash, issuerKeyHash, serialNumber, nonce };
+}

@@ -55,9 +55,10 @@ function timestampFor(signer: SignerInfo, opts: VerifyOptions, now: Date, extra:
 
 async function verifySigner(sd: SignedData, index: number, content: Uint8Array, certs: Certificate[], cmsCrls: Crl[], opts: VerifyOptions, now: Date): Promise<SignerReport> {
   const signer = sd.signers[index];
-  const check = checkSigner(sd, signer, content, certs);
+  const known = opts.certificates?.length ? [...certs, ...opts.certificates] : certs;
+  const check = checkSigner(sd, signer, content, known);
   const errors: ReportError[] = [...check.errors];
-  const ts = timestampFor(signer, opts, now, [...certs, ...(opts.certificates ?? [])]);
+  const ts = timestampFor(signer, opts, now, known);
   if (ts && !ts.valid) errors.push(...ts.errors);
   let trustedTime = opts.receivedAt ?? now;
   let trustedTimeSource: SignerReport['trustedTimeSource'] = opts.receivedAt ? 'received' : 'verification-time';
@@ -85,7 +86,7 @@ async function verifySigner(sd: SignedData, index: number, content: Uint8Array, 
     const purpose = opts.purpose ?? 'signing';
     report.keyUsageFit = purpose === 'signing' ? fitForSigning(cert) : fitForAuthentication(cert);
     if (!report.keyUsageFit) errors.push(reportError('KEY_USAGE_MISMATCH', `the key of "${cert.subject.text}" is a ${report.keyPurpose} key, not for ${purpose}`));
-    const chain = buildChain(cert, [...certs, ...(opts.certificates ?? [])], opts.trust, trustedTime);
+    const chain = buildChain(cert, known, opts.trust, trustedTime);
     errors.push(...chain.errors);
     report.chainValid = chain.anchored && chain.errors.length === 0;
     report.chain = chain.path.map((c) => ({ subject: c.subject.text, serialNumber: c.serialNumber, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), trustAnchor: opts.trust.isAnchor(c) }));

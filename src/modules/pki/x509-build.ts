@@ -90,7 +90,7 @@ export function issueCertificate(o: IssueCertificateOptions): Certificate {
   const issuerDer = o.issuerName ? encodeName(o.issuerName) : o.issuer ? o.issuer.subject.der : subjectDer;
   const ski = createHash('sha1').update(spkiKeyBits(o.spki)).digest();
   const exts: Uint8Array[] = [ext(OID.subjectKeyId, false, octets(ski))];
-  const akid = o.issuer?.subjectKeyId ? Buffer.from(o.issuer.subjectKeyId, 'hex') : o.issuer ? undefined : ski;
+  const akid = o.issuer?.subjectKeyId ? Buffer.from(o.issuer.subjectKeyId, 'hex') : o.issuer || o.issuerName ? undefined : ski;
   if (akid) exts.push(ext(OID.authorityKeyId, false, seq(ctxPrim(0, akid))));
   if (o.ca) exts.push(ext(OID.basicConstraints, true, seq(bool(true), ...(o.pathLen !== undefined ? [int(o.pathLen)] : []))));
   const ku = o.keyUsage ?? (o.ca ? ['keyCertSign', 'cRLSign'] : undefined);
