@@ -8,7 +8,8 @@
  * AlgorithmIdentifier parameters. The key is accepted only if d·G equals the public key of
  * one of the container's certificates.
  */
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type * as Forge from 'node-forge';
 import { AppError } from '../../../shared/errors.ts';
 import { CURVE_BY_OID, algorithmByOid } from './oids.ts';
 import type { KnownCurveName } from './curves.ts';
@@ -23,6 +24,13 @@ export interface KalkanKey {
   certificates: Uint8Array[];
 }
 
+// node-forge takes ~150 ms to load: only PKCS#12 reading needs it, so it loads on first use.
+const require = createRequire(import.meta.url);
+let forgeModule: typeof Forge | undefined;
+function loadForge(): typeof Forge {
+  return (forgeModule ??= require('node-forge') as typeof Forge);
+}
+
 const OID_KEY_BAG = '1.2.840.113549.1.12.10.1.1';
 const OID_SHROUDED_KEY_BAG = '1.2.840.113549.1.12.10.1.2';
 const OID_CERT_BAG = '1.2.840.113549.1.12.10.1.3';
@@ -35,11 +43,12 @@ function bytesOf(binary: string): Uint8Array {
   return new Uint8Array(Buffer.from(binary, 'binary'));
 }
 
-function derOf(node: forge.asn1.Asn1): Uint8Array {
+function derOf(node: Forge.asn1.Asn1): Uint8Array {
+  const forge = loadForge();
   return bytesOf(forge.asn1.toDer(node).getBytes());
 }
 
-function children(node: forge.asn1.Asn1): forge.asn1.Asn1[] {
+function children(node: Forge.asn1.Asn1): Forge.asn1.Asn1[] {
   return Array.isArray(node.value) ? node.value : [];
 }
 
@@ -50,7 +59,8 @@ function bigEndianToLe(be: Uint8Array, size: number): Uint8Array {
 }
 
 /** d (little-endian) and curve out of a GOST PrivateKeyInfo. */
-function readPrivateKeyInfo(pki: forge.asn1.Asn1): { d: Uint8Array; curve: KnownCurveName } {
+function readPrivateKeyInfo(pki: Forge.asn1.Asn1): { d: Uint8Array; curve: KnownCurveName } {
+  const forge = loadForge();
   const [, alg, keyNode] = children(pki);
   const [oidNode, params] = alg ? children(alg) : [];
   if (!oidNode || oidNode.type !== forge.asn1.Type.OID || !keyNode || keyNode.type !== forge.asn1.Type.OCTETSTRING) {
@@ -72,7 +82,7 @@ function readPrivateKeyInfo(pki: forge.asn1.Asn1): { d: Uint8Array; curve: Known
   const size = curveOrThrow(curve).size;
   // privateKey OCTET STRING: forge may already have decoded the nested DER (an inner OCTET
   // STRING or INTEGER) into child nodes; otherwise the value is the raw octets.
-  let inner: forge.asn1.Asn1 | undefined;
+  let inner: Forge.asn1.Asn1 | undefined;
   let raw: Uint8Array;
   if (Array.isArray(keyNode.value)) inner = keyNode.value[0];
   else {
@@ -95,7 +105,8 @@ function readPrivateKeyInfo(pki: forge.asn1.Asn1): { d: Uint8Array; curve: Known
 }
 
 export function readKalkanP12(der: Uint8Array, password: string): KalkanKey {
-  let p12: forge.pkcs12.Pkcs12Pfx;
+  const forge = loadForge();
+  let p12: Forge.pkcs12.Pkcs12Pfx;
   try {
     const asn = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('binary')));
     p12 = forge.pkcs12.pkcs12FromAsn1(asn, true, password);
@@ -107,7 +118,7 @@ export function readKalkanP12(der: Uint8Array, password: string): KalkanKey {
   const certificates: Uint8Array[] = [];
   for (const sc of p12.safeContents) {
     for (const bag of sc.safeBags) {
-      const asn1 = (bag as { asn1?: forge.asn1.Asn1 }).asn1;
+      const asn1 = (bag as { asn1?: Forge.asn1.Asn1 }).asn1;
       if (bag.type === OID_KEY_BAG || bag.type === OID_SHROUDED_KEY_BAG) {
         if (!asn1) continue; // an RSA key forge understood: not ours
         keys.push(readPrivateKeyInfo(asn1));

@@ -295,8 +295,8 @@ export class Streebog {
       this.block(this.buf, 0);
       this.bufLen = 0;
     }
-    // A full last block stays buffered: only digest() may decide it is the last one.
-    // (Streebog processes every full block the same way, so this is only for clarity.)
+    // Every full block is compressed at once: the final padded block (0x01 then zeros, even
+    // for an empty remainder) is always a separate one, added by digest().
     for (; pos + 64 <= len; pos += 64) this.block(data, pos);
     if (pos < len) {
       this.buf.set(data.subarray(pos), 0);
