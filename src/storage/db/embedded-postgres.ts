@@ -213,6 +213,10 @@ function isPostgresProcess(pid: number): boolean {
     if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
   try {
+    // A killed server whose parent is gone may linger as a zombie until reaped: that is dead.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    if (state === 'Z' || state === 'X') return false;
     const comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
     return comm === 'postgres' || comm === 'postmaster';
   } catch {

@@ -1,0 +1,11 @@
+/**
+ * The API's route modules, in one list, used by the running server and by the OpenAPI export
+ * (`npm run openapi` writes docs/openapi.json; a test fails when the two drift apart).
+ */
+import type { FastifyInstance } from 'fastify';
+
+export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
+
+export function apiRoutes(): RouteRegistrar[] {
+  return [];
+}

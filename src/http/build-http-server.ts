@@ -1,0 +1,59 @@
+/**
+ * The Fastify application: request ids, JSON errors, OpenAPI generated from route schemas.
+ * Routes hold no rules: they validate, call a module service, and shape the answer.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { Logger } from 'pino';
+import { errorSchema, installErrorHandlers } from './error-handler.ts';
+import { registerSystemRoutes, type ReadinessCheck } from './routes/system-routes.ts';
+import { VERSION } from '../shared/version.ts';
+
+export interface HttpDeps {
+  log: Logger;
+  readiness: Record<string, ReadinessCheck>;
+  /** Further routes (modules register theirs here). */
+  routes?: ((app: FastifyInstance) => void | Promise<void>)[];
+  bodyLimit?: number;
+}
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as unknown as FastifyBaseLogger,
+    bodyLimit: deps.bodyLimit ?? 1024 * 1024,
+    // Honour a caller's request id when it is sane, so one id follows a request across systems.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    return503OnClosing: true,
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addSchema(errorSchema);
+  installErrorHandlers(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'jashik API',
+        version: VERSION,
+        description: 'Unified system of electronic subscriber mailboxes: e-letters, signed documents and hybrid mail.',
+      },
+      tags: [{ name: 'system', description: 'Health and readiness' }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+
+  registerSystemRoutes(app, deps.readiness);
+  for (const register of deps.routes ?? []) await register(app);
+  await app.ready();
+  return app;
+}
