@@ -46,7 +46,7 @@ async function rate(name: string, fn: () => boolean | Promise<boolean>, secs = s
 }
 
 function pkijsVerify(cms: Uint8Array): Promise<boolean> {
-  const ci = pkijs.ContentInfo.fromBER(cms);
+  const ci = pkijs.ContentInfo.fromBER(new Uint8Array(cms));
   const sd = new pkijs.SignedData({ schema: ci.content });
   return sd.verify({ signer: 0, checkChain: false });
 }
