@@ -47,7 +47,7 @@ export interface JobWorkerOptions {
 export interface JobWorkers {
   /** Stops claiming, lets running jobs finish for up to `drainMs`, then releases the rest. */
   stop(drainMs?: number): Promise<void>;
-  /** Resolves when no job is due or running (for tests and `jashik jobs drain`). */
+  /** Resolves when no job of these kinds is pending (even if scheduled later) or running; for tests. */
   idle(): Promise<void>;
 }
 
@@ -188,7 +188,7 @@ export function startJobWorkers(opts: JobWorkerOptions): JobWorkers {
     async idle() {
       for (;;) {
         const r = await database.db.execute<{ n: string }>(sql`
-          select count(*) as n from jobs where ${inArray(jobs.kind, kinds)} and (status = 'running' or (status = 'pending' and run_at <= now()))`);
+          select count(*) as n from jobs where ${inArray(jobs.kind, kinds)} and status in ('running', 'pending')`);
         if (Number(r.rows[0].n) === 0 && running.size === 0) return;
         await new Promise((res) => setTimeout(res, 50));
       }
