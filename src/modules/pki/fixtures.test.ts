@@ -129,6 +129,12 @@ test('DF-7: the Kalkan GOST 2015 key signs a CMS that verifies to the 2022 root;
   assert.equal(r.valid, true);
   assert.equal(r.signers[0].signatureAlgorithm, 'GOST 34.10-2015 512');
   assert.equal(r.signers[0].chain.length, 3);
+  // Cross-check, independent of this module: asn1js parse + the pure-JS reference GOST library.
+  const { signedDataParts, refDigest, refSigner, ab } = await import('./gost/test-helpers.ts');
+  const parts = signedDataParts(cms);
+  assert.deepEqual(Buffer.from(refDigest('streebog512', parts.eContent)), Buffer.from(parts.messageDigest));
+  const xy = hasGost!.gostPublicKeyFromSpki(signer.certificate.spki).publicKey;
+  assert.equal(refSigner('tc26-512-a').verify(ab(xy), ab(parts.signature), ab(refDigest('streebog512', parts.signedAttrs))), true);
   const sd = parseSignedData(cms);
   const bad = Buffer.from(cms);
   bad[sd.signers[0].range.signature[0] + 5] ^= 0x01;
