@@ -2,9 +2,14 @@
 import { buildHttpServer } from '../http/build-http-server.ts';
 import { createLogger } from '../shared/logger.ts';
 import { apiRoutes } from './http-routes.ts';
+import { contextWithoutStorage } from './context.ts';
+import { loadConfig } from '../config.ts';
 
 export async function generateOpenApiObject(): Promise<unknown> {
-  const app = await buildHttpServer({ log: createLogger('silent'), readiness: {}, routes: apiRoutes() });
+  const log = createLogger('silent');
+  // Defaults only (demo on), so the document does not depend on the developer's environment.
+  const ctx = contextWithoutStorage(loadConfig({}), log);
+  const app = await buildHttpServer({ log, readiness: {}, routes: apiRoutes(ctx) });
   const doc = app.swagger();
   await app.close();
   return doc;

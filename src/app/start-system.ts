@@ -10,11 +10,12 @@ import { buildSmtpServer, type SmtpServerHandle } from '../smtp/build-smtp-serve
 import { openDatabase, migrate, type Database } from '../storage/db/database.ts';
 import { openBlobStore, type ClosableBlobStore } from '../storage/blobs/blob-store.ts';
 import { startJobWorkers, type JobWorkers } from '../storage/jobs/job-worker.ts';
-import { deleteUnreferencedBlob } from '../storage/blob-refs.ts';
 import { appendAudit } from '../modules/audit/append-audit.ts';
 import type { Logger } from '../shared/logger.ts';
 import { VERSION } from '../shared/version.ts';
 import { apiRoutes } from './http-routes.ts';
+import { jobHandlers } from './job-handlers.ts';
+import type { AppContext } from './context.ts';
 
 export interface RunningSystem {
   httpPort: number;
@@ -52,11 +53,8 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
     cleanup.push(() => blobs.close());
     await step('blob store', () => blobs.check());
 
-    const workers: JobWorkers = startJobWorkers({
-      database,
-      log: log.child({ part: 'jobs' }),
-      handlers: { 'blob.delete': deleteUnreferencedBlob(blobs) },
-    });
+    const ctx: AppContext = { config, log, database, blobs };
+    const workers: JobWorkers = startJobWorkers({ database, log: log.child({ part: 'jobs' }), handlers: jobHandlers(ctx) });
     cleanup.push(() => workers.stop());
 
     const http = await step('http', () =>
@@ -66,7 +64,7 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
           database: async () => void (await database.pool.query('select 1')),
           blobs: () => blobs.check(),
         },
-        routes: apiRoutes(),
+        routes: apiRoutes(ctx),
       }),
     );
     cleanup.push(() => http.close());

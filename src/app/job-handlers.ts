@@ -1,0 +1,10 @@
+/** Every durable job kind and its handler. A module adds its kinds here. */
+import type { JobHandler } from '../storage/jobs/job-worker.ts';
+import { deleteUnreferencedBlob } from '../storage/blob-refs.ts';
+import type { AppContext } from './context.ts';
+
+export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
+  return {
+    'blob.delete': deleteUnreferencedBlob(ctx.blobs),
+  };
+}
