@@ -23,6 +23,9 @@ export type Fetcher = (url: string, req: FetchRequest) => Promise<Uint8Array>;
 
 export const MAX_FETCH_BYTES = 64 * 1024 * 1024;
 
+/** Clock skew tolerated between an OCSP responder and us (answers without nextUpdate). */
+export const OCSP_SKEW_MS = 15 * 60_000;
+
 export const httpFetcher: Fetcher = async (url, req) => {
   if (!/^https?:\/\//i.test(url)) throw new Error(`not an http(s) URL: ${url}`);
   const res = await fetch(url, {
@@ -86,14 +89,15 @@ function fromOcsp(resp: OcspResponse, cert: Certificate, issuer: Certificate, at
   if (nonce && (!resp.nonce || Buffer.compare(resp.nonce, nonce) !== 0)) return { reason: `OCSP ${location}: nonce missing or different (possible replay)` };
   const bad = checkOcspSignature(resp, issuer);
   if (bad) return { reason: `OCSP ${location}: ${bad}` };
-  if (single.thisUpdate.getTime() > now.getTime() + 5 * 60_000) return { reason: `OCSP ${location}: answer dated after the verification time` };
+  if (single.thisUpdate.getTime() > now.getTime() + OCSP_SKEW_MS) return { reason: `OCSP ${location}: answer dated after the verification time` };
   const checkedAt = single.thisUpdate.toISOString();
   if (single.status === 'unknown') return { reason: `OCSP ${location}: the responder does not know the certificate` };
   if (single.status === 'non-issued') return { report: { ...base(cert), status: 'revoked', source: 'ocsp', location, checkedAt, revokedAt: single.revokedAt?.toISOString(), reason: 'non-issued certificate' } };
   if (single.status === 'revoked' && single.revokedAt!.getTime() <= at.getTime()) {
     return { report: { ...base(cert), status: 'revoked', source: 'ocsp', location, checkedAt, revokedAt: single.revokedAt!.toISOString(), reason: single.reason } };
   }
-  const current = single.thisUpdate.getTime() >= at.getTime() || (single.nextUpdate !== undefined && single.nextUpdate.getTime() >= at.getTime());
+  // Current for `at` if produced after it (within clock skew) or still valid at it.
+  const current = single.thisUpdate.getTime() >= at.getTime() - OCSP_SKEW_MS || (single.nextUpdate !== undefined && single.nextUpdate.getTime() >= at.getTime());
   if (!current) return { reason: `OCSP ${location}: answer of ${checkedAt} predates the trusted time and has expired` };
   return { report: { ...base(cert), status: 'good', source: 'ocsp', location, checkedAt } };
 }

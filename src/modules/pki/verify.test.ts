@@ -207,3 +207,25 @@ test('X-2: a two-level chain with the intermediate in the CMS or in the trust di
   const partial = await verifyCms(signCms(content, [l.signer]), { trust, revocation: { crls: [makeCrl(sub)] } });
   assert.deepEqual(codes(partial), ['REVOCATION_UNKNOWN']);
 });
+
+test('X-3: stored OCSP responses (offline validation data): good, revoked, and one from an unauthorised responder is unknown', async () => {
+  const l = leaf();
+  const cms = signCms(content, [l.signer]);
+  const stored = (status: 'good' | 'revoked', responder = responderCert, key = responderKey.privateKey) => issueOcspResponse({
+    issuer: ca.cert, responder, signer: keySigner(key), producedAt: new Date(), nextUpdate: new Date(Date.now() + 3600_000),
+    entries: [{ certificate: l.cert, status, revokedAt: new Date(Date.now() - 60_000), reason: 'cessationOfOperation' }],
+  });
+  const good = await verifyCms(cms, base({ revocation: { ocspResponses: [stored('good')] } }));
+  assert.equal(good.valid, true);
+  assert.equal(good.signers[0].revocation[0].location, 'stored response');
+  assert.deepEqual(codes(await verifyCms(cms, base({ revocation: { ocspResponses: [stored('revoked')] } }))), ['REVOKED']);
+  // A responder certificate without the OCSPSigning EKU may not answer for the CA.
+  const k = generateKey('rsa');
+  const noEku = issueCertificate({ subject: [['CN', 'NOT A RESPONDER']], spki: spkiOf(k.publicKey), issuer: ca.cert, signer: ca.signer, serialNumber: nextSerial(), notBefore: new Date(Date.now() - YEAR), notAfter: new Date(Date.now() + YEAR), keyUsage: ['digitalSignature'] });
+  const r = await verifyCms(cms, base({ revocation: { ocspResponses: [stored('good', noEku, k.privateKey)] } }));
+  assert.deepEqual(codes(r), ['REVOCATION_UNKNOWN']);
+  assert.match(r.signers[0].revocation[0].unknownReasons!.join(), /OCSPSigning/);
+  // The CA itself may answer.
+  const byCa = issueOcspResponse({ issuer: ca.cert, responder: ca.cert, signer: ca.signer, producedAt: new Date(), entries: [{ certificate: l.cert, status: 'good' }] });
+  assert.equal((await verifyCms(cms, base({ revocation: { ocspResponses: [byCa] } }))).valid, true);
+});
