@@ -1,3 +1,4 @@
 // Every table of every module, for drizzle-kit and for typed queries.
 export * from './schema.ts';
 export * from '../../modules/mailboxes/schema.ts';
+export * from "../../modules/mail/schema.ts";
