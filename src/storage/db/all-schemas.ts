@@ -2,3 +2,4 @@
 export * from './schema.ts';
 export * from '../../modules/mailboxes/schema.ts';
 export * from "../../modules/mail/schema.ts";
+export * from "../../modules/accounts/schema.ts";
