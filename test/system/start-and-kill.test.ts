@@ -54,11 +54,12 @@ async function waitReady(child: ChildProcess): Promise<void> {
   throw new Error(`jashik did not become ready: ${stderr}`);
 }
 
-async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
+/** SIGTERM to the whole group (as a service manager does); returns jashik's exit code. */
+async function stopGroup(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   process.kill(-child.pid!, 'SIGTERM');
-  await exited;
+  return exited;
 }
 
 function jashik(args: string[], extra: Record<string, string> = {}) {
@@ -99,8 +100,9 @@ test('MB-7: npm start serves /healthz, /readyz, /openapi.json and greets on SMTP
     // The password file is private to the operator.
     assert.equal(fs.statSync(path.join(dataDir, 'pg-password')).mode & 0o777, 0o600);
   } finally {
-    await stopGroup(child);
+    assert.equal(await stopGroup(child), 0, 'graceful shutdown on SIGTERM exits 0');
   }
+  assert.equal(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), false, 'the embedded PostgreSQL stopped with it');
 });
 
 test('X-4: a row committed before SIGKILL of the whole process group (server and PostgreSQL) is there after restart', async () => {

@@ -12,7 +12,8 @@
  * - a generated password kept in `<dataDir>/pg-password` with mode 600;
  * - as root, the server runs as the unprivileged `postgres` user (created when missing);
  * - whichever process needs the server first starts it; the others connect to it.
- *   PostgreSQL's own `postmaster.pid` lock decides a race.
+ *   PostgreSQL's own `postmaster.pid` lock decides a race. The last process to leave stops
+ *   it, whoever started it, so a CLI command never pulls the server from under `jashik start`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -278,6 +279,34 @@ async function ensureDatabase(adminUrl: string): Promise<void> {
 }
 
 /**
+ * Stops the server (fast shutdown) unless other clients are still connected to it.
+ * Returns whether it asked the server to stop.
+ */
+async function stopIfLastClient(adminUrl: string, pid: number, l: Layout): Promise<boolean> {
+  const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    const r = await c.query(`select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()`);
+    await c.end();
+    if (r.rows[0].n > 0) return false;
+  } catch {
+    await c.end().catch(() => {});
+    if (!liveServer(l)) return false; // already gone
+  }
+  try {
+    process.kill(pid, 'SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
+  } catch {
+    return false;
+  }
+  if (fs.existsSync(path.join(l.pgDir, 'postmaster.pid'))) {
+    // A server we did not start is not our child: wait for its lock file to go instead.
+    const deadline = Date.now() + 30_000;
+    while (fs.existsSync(path.join(l.pgDir, 'postmaster.pid')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}
+
+/**
  * Starts the embedded server under `<dataDir>/pg`, or connects to the one another jashik
  * process already runs there.
  */
@@ -313,7 +342,7 @@ export async function ensureEmbeddedPostgres(dataDir: string, opts: { timeoutMs?
       const u = urls(running.port, password);
       await waitReady(u.adminUrl, undefined, l, timeoutMs);
       await ensureDatabase(u.adminUrl);
-      return { ...u, port: running.port, owned: false, stop: async () => {} };
+      return { ...u, port: running.port, owned: false, stop: () => stopIfLastClient(u.adminUrl, running.pid, l) };
     }
 
     const port = Number(fs.readFileSync(l.portFile, 'utf8').trim());
@@ -340,7 +369,7 @@ export async function ensureEmbeddedPostgres(dataDir: string, opts: { timeoutMs?
       owned: true,
       stop: async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;
-        child.kill('SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
+        if (!(await stopIfLastClient(u.adminUrl, child.pid!, l))) return;
         await exited;
       },
     };
