@@ -3,3 +3,6 @@ export * from './schema.ts';
 export * from '../../modules/mailboxes/schema.ts';
 export * from "../../modules/mail/schema.ts";
 export * from "../../modules/accounts/schema.ts";
+export * from "../../modules/demo-pki/schema.ts";
+export * from "../../modules/operator-keys/schema.ts";
+export * from "../../modules/audit/checkpoints/schema.ts";
