@@ -168,6 +168,144 @@ export const ERROR_CODES = {
       en: 'The certificate revocation status could not be checked, try again later',
     },
   },
+  // Accounts (issue 4): registration, sign-in, sessions, EDS confirmation, directory.
+  LOGIN_TAKEN: {
+    status: 409,
+    message: { kk: 'Бұл пайдаланушы аты бос емес', ru: 'Это имя пользователя уже занято', en: 'This user name is already taken' },
+  },
+  ALREADY_REGISTERED: {
+    status: 409,
+    message: {
+      kk: 'Бұл ЖСН/БСН үшін пошта жәшігі бұрыннан тіркелген',
+      ru: 'Для этого ИИН/БИН почтовый ящик уже зарегистрирован',
+      en: 'A mailbox is already registered for this IIN/BIN',
+    },
+  },
+  IDENTITY_MISMATCH: {
+    status: 422,
+    message: {
+      kk: 'Өтініш деректері қолтаңба сертификатына сәйкес келмейді',
+      ru: 'Данные заявления не совпадают с сертификатом подписи',
+      en: 'The application does not match the signing certificate',
+    },
+  },
+  REGISTRY_MISMATCH: {
+    status: 422,
+    message: {
+      kk: 'Деректер мемлекеттік дерекқормен расталмады',
+      ru: 'Данные не подтверждены государственной базой данных',
+      en: 'The data were not confirmed by the state database',
+    },
+  },
+  REGISTRY_UNAVAILABLE: {
+    status: 503,
+    message: {
+      kk: 'Мемлекеттік дерекқор қолжетімсіз, кейінірек қайталаңыз',
+      ru: 'Государственная база данных недоступна, повторите позже',
+      en: 'The state database is unavailable, try again later',
+    },
+  },
+  NONCE_INVALID: {
+    status: 422,
+    message: {
+      kk: 'Қол қою сұранысының мерзімі өткен немесе ол пайдаланылған, қайта бастаңыз',
+      ru: 'Запрос на подпись просрочен или уже использован, начните заново',
+      en: 'The signing request has expired or was already used; start again',
+    },
+  },
+  AGREEMENT_NOT_CURRENT: {
+    status: 409,
+    message: {
+      kk: 'Пайдаланушы келісімінің нұсқасы ағымдағы емес',
+      ru: 'Версия пользовательского соглашения не является текущей',
+      en: 'The user agreement version is not the current one',
+    },
+  },
+  AGREEMENT_ACCEPTANCE_REQUIRED: {
+    status: 403,
+    message: {
+      kk: 'Пайдаланушы келісімінің жаңа нұсқасын қабылдаңыз',
+      ru: 'Примите новую версию пользовательского соглашения',
+      en: 'Please accept the new version of the user agreement',
+    },
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    message: { kk: 'Логин немесе құпиясөз қате', ru: 'Неверный логин или пароль', en: 'Wrong login or password' },
+  },
+  ACCOUNT_LOCKED: {
+    status: 429,
+    message: {
+      kk: 'Тым көп сәтсіз әрекет: кіру уақытша бұғатталды. Кейінірек қайталаңыз немесе ЭЦҚ арқылы кіріңіз',
+      ru: 'Слишком много неудачных попыток: вход временно заблокирован. Повторите позже или войдите по ЭЦП',
+      en: 'Too many failed attempts: sign-in is temporarily locked. Try later or sign in with EDS',
+    },
+  },
+  ACCOUNT_NOT_ACTIVE: {
+    status: 403,
+    message: {
+      kk: 'Тіркелгі белсенді емес',
+      ru: 'Учётная запись не активна',
+      en: 'The account is not active',
+    },
+  },
+  CSRF_FAILED: {
+    status: 403,
+    message: {
+      kk: 'Сұраныс қорғаныс белгісінсіз жіберілді, бетті жаңартыңыз',
+      ru: 'Запрос отправлен без защитного токена, обновите страницу',
+      en: 'The request lacks its anti-forgery token; reload the page',
+    },
+  },
+  CODE_INVALID: {
+    status: 422,
+    message: {
+      kk: 'Белсендіру коды қате, мерзімі өткен немесе пайдаланылған',
+      ru: 'Код активации неверен, просрочен или уже использован',
+      en: 'The activation code is wrong, expired or already used',
+    },
+  },
+  // Mail (issue 5)
+  MAIL_QUOTA_EXCEEDED: {
+    status: 507,
+    message: {
+      kk: 'Пошта жәшігінің көлемі толды',
+      ru: 'Квота почтового ящика исчерпана',
+      en: 'The mailbox quota is exhausted',
+    },
+  },
+  MAIL_TOO_LARGE: {
+    status: 413,
+    message: {
+      kk: 'Хат пен тіркемелердің жалпы көлемі рұқсат етілгеннен асады',
+      ru: 'Общий размер письма и вложений превышает допустимый',
+      en: 'The letter and its attachments exceed the size allowed',
+    },
+  },
+  MAIL_UNKNOWN_RECIPIENT: {
+    status: 422,
+    message: {
+      kk: 'Мұндай пошта жәшігі жоқ',
+      ru: 'Такого почтового ящика нет',
+      en: 'There is no such mailbox',
+    },
+  },
+  MAIL_MAILBOX_CLOSED: {
+    status: 409,
+    message: {
+      kk: 'Пошта жәшігі жабық',
+      ru: 'Почтовый ящик закрыт',
+      en: 'The mailbox is closed',
+    },
+  },
+  MAIL_EVIDENCE_INVALID: {
+    status: 422,
+    message: {
+      kk: 'Дәлел жазбасы тексеруден өтпеді',
+      ru: 'Запись-доказательство не прошла проверку',
+      en: 'The evidence record did not verify',
+    },
+  },
   INTERNAL: {
     status: 500,
     message: { kk: 'Ішкі қате', ru: 'Внутренняя ошибка', en: 'Internal error' },

@@ -6,7 +6,36 @@ export type AuditEvent =
   | { type: 'system.started'; payload: { version: string; engine: string } }
   | { type: 'system.migrated'; payload: { engine: string } }
   | { type: 'blob.deleted'; payload: { sha256: string } }
-  | { type: 'test.event'; payload: Record<string, unknown> };
+  | { type: 'mail.sent'; payload: { letterId: string; submissionId: string; messageId: string; recipients: number; registered: boolean } }
+  | { type: 'mail.received'; payload: { letterIds: string[]; messageId: string | null; remoteAddress: string | null; dmarc: string | null } }
+  | { type: 'mail.evidence'; payload: { evidenceId: string; event: string; chain: string; position: number; messageId: string; cmsSha256: string } }
+  | { type: 'mail.access_refused'; payload: { operation: string; mailboxId: string | null; target: string } }
+  | { type: 'mail.deleted'; payload: { letterId: string; mailboxId: string } }
+  | { type: 'test.event'; payload: Record<string, unknown> }
+  // accounts (issue 4)
+  | { type: 'agreement.published'; payload: { version: string; sha256: string } }
+  | { type: 'agreement.accepted'; payload: { accountId: string; version: string; sha256: string; channel: string } }
+  | { type: 'application.accepted'; payload: { applicationId: string; channel: 'online' | 'counter'; applicantKind: string; mailboxId: string; address: string; signerCertificate?: string; postOfficeId?: string } }
+  | { type: 'application.refused'; payload: { channel: 'online' | 'counter'; code: string; fields: string[] } }
+  | { type: 'auth.login'; payload: { accountId: string; method: 'password' | 'eds' | 'activation'; session: string; ip?: string } }
+  | { type: 'auth.login_failed'; payload: { accountId?: string; method: 'password' | 'eds' | 'code'; reason: string; ip?: string } }
+  | { type: 'auth.locked'; payload: { key: string; until: string; failures: number } }
+  | { type: 'auth.unlocked'; payload: { accountId: string; by: 'eds' } }
+  | { type: 'auth.logout'; payload: { accountId: string; sessions: number; everywhere: boolean } }
+  | { type: 'session.revoked'; payload: { accountId: string; session: string } }
+  | { type: 'account.activated'; payload: { accountId: string; purpose: string } }
+  | { type: 'account.password_reset'; payload: { accountId: string; by: 'eds' | 'code' } }
+  | { type: 'account.code_issued'; payload: { accountId: string; purpose: string; expiresAt: string } }
+  | { type: 'account.profile_updated'; payload: { accountId: string; mailboxId: string; officialDropped: boolean } }
+  | { type: 'mailbox.confirmed'; payload: { accountId: string; mailboxId: string; confirmationId: string; signerCertificate: string } }
+  | { type: 'mailbox.closed'; payload: { accountId: string; mailboxId: string; address: string } }
+  | { type: 'directory.lookup'; payload: { by: string; kind: 'iin' | 'bin'; found: boolean } }
+  | { type: 'post_office.created'; payload: { postOfficeId: string; code: string } }
+  | { type: 'staff.created'; payload: { accountId: string; login: string; role: string; postOfficeId?: string } }
+  | { type: 'member.granted'; payload: { mailboxId: string; memberId: string; role: string } }
+  | { type: 'member.revoked'; payload: { mailboxId: string; memberId: string } }
+  | { type: 'api_token.created'; payload: { mailboxId: string; tokenId: string; scopes: string[]; expiresAt: string } }
+  | { type: 'api_token.revoked'; payload: { mailboxId: string; tokenId: string } };
 
 export type AuditEventType = AuditEvent['type'];
 
