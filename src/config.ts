@@ -18,6 +18,12 @@ export interface Config {
   s3: { endpoint?: string; region: string; forcePathStyle: boolean };
   demo: boolean;
   logLevel: string;
+  /** The operator's evidence key: a PKCS#12 file and the name of the variable holding its password (never the password). */
+  operatorKey?: { p12Path: string; passwordEnv: string };
+  /** RFC 3161 timestamp authority for evidence; in demo mode the demo TSA is used in-process. */
+  tsaUrl?: string;
+  /** Audit-log checkpoints signed with the operator key: every `entries` entries or `minutes` minutes. */
+  auditCheckpoint: { entries: number; minutes: number };
 }
 
 export class ConfigError extends Error {
@@ -83,6 +89,10 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('JASHIK_LOG_LEVEL', 'one of fatal, error, warn, info, debug, trace, silent', logLevel);
   }
 
+  const operatorKey = operatorKeyConfig(env);
+  const tsaUrl = env.JASHIK_TSA_URL || undefined;
+  if (tsaUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(tsaUrl)) throw new ConfigError('JASHIK_TSA_URL', 'an http(s) URL of an RFC 3161 timestamp authority', tsaUrl);
+
   return {
     dataDir,
     httpPort: port(env, 'JASHIK_HTTP_PORT', 8080),
@@ -100,7 +110,28 @@ export function loadConfig(env: Env = process.env): Config {
     // Conventions: demo on by default only with the embedded database.
     demo: bool(env, 'JASHIK_DEMO', databaseUrl === undefined),
     logLevel,
+    operatorKey,
+    tsaUrl,
+    auditCheckpoint: { entries: positive(env, 'JASHIK_AUDIT_CHECKPOINT_ENTRIES', 100), minutes: positive(env, 'JASHIK_AUDIT_CHECKPOINT_MINUTES', 10) },
   };
+}
+
+function positive(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1_000_000) throw new ConfigError(name, 'a whole number 1-1000000', raw);
+  return Number(raw);
+}
+
+function operatorKeyConfig(env: Env): Config['operatorKey'] {
+  const p12Path = env.JASHIK_OPERATOR_KEY_P12 || undefined;
+  const passwordEnv = env.JASHIK_OPERATOR_KEY_PASSWORD_ENV || undefined;
+  if (!p12Path && !passwordEnv) return undefined;
+  if (!p12Path) throw new ConfigError('JASHIK_OPERATOR_KEY_P12', 'the path of the operator key PKCS#12 file (JASHIK_OPERATOR_KEY_PASSWORD_ENV is set)', '');
+  if (!passwordEnv || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(passwordEnv)) {
+    throw new ConfigError('JASHIK_OPERATOR_KEY_PASSWORD_ENV', 'the NAME of the environment variable holding the key password', passwordEnv ?? '');
+  }
+  return { p12Path: path.resolve(p12Path), passwordEnv };
 }
 
 /** Hides the password of a URL so it can be printed or logged. */
@@ -126,5 +157,10 @@ export function describeConfig(c: Config): Record<string, unknown> {
     JASHIK_S3_ENDPOINT: c.s3.endpoint ?? '(AWS default)',
     JASHIK_DEMO: c.demo,
     JASHIK_LOG_LEVEL: c.logLevel,
+    JASHIK_OPERATOR_KEY_P12: c.operatorKey?.p12Path ?? (c.demo ? '(demo: issued by the demo CA)' : '(not configured)'),
+    JASHIK_OPERATOR_KEY_PASSWORD_ENV: c.operatorKey ? `${c.operatorKey.passwordEnv} (value not shown)` : '(not configured)',
+    JASHIK_TSA_URL: c.tsaUrl ?? (c.demo ? '(demo TSA, in-process)' : '(none: evidence without timestamps)'),
+    JASHIK_AUDIT_CHECKPOINT_ENTRIES: c.auditCheckpoint.entries,
+    JASHIK_AUDIT_CHECKPOINT_MINUTES: c.auditCheckpoint.minutes,
   };
 }
