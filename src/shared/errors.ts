@@ -306,6 +306,23 @@ export const ERROR_CODES = {
       en: 'The evidence record did not verify',
     },
   },
+  // demo PKI and operator keys (issue 3, items 6-7)
+  DEMO_MODE_ONLY: {
+    status: 404,
+    message: {
+      kk: 'Бұл тек демо режимінде қолжетімді (JASHIK_DEMO)',
+      ru: 'Доступно только в демонстрационном режиме (JASHIK_DEMO)',
+      en: 'Available only in demo mode (JASHIK_DEMO)',
+    },
+  },
+  OPERATOR_KEY_UNAVAILABLE: {
+    status: 503,
+    message: {
+      kk: 'Оператордың қолтаңба кілті қолжетімсіз',
+      ru: 'Ключ подписи оператора недоступен',
+      en: "The operator's signing key is not available",
+    },
+  },
   INTERNAL: {
     status: 500,
     message: { kk: 'Ішкі қате', ru: 'Внутренняя ошибка', en: 'Internal error' },

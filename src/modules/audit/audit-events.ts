@@ -11,6 +11,11 @@ export type AuditEvent =
   | { type: 'mail.evidence'; payload: { evidenceId: string; event: string; chain: string; position: number; messageId: string; cmsSha256: string } }
   | { type: 'mail.access_refused'; payload: { operation: string; mailboxId: string | null; target: string } }
   | { type: 'mail.deleted'; payload: { letterId: string; mailboxId: string } }
+  // demo PKI and operator keys (issue 3, items 6-7)
+  | { type: 'demo_pki.initialised'; payload: { root: string; issuing: string; tsa: string } }
+  | { type: 'demo_pki.certificate_issued'; payload: { serial: string; kind: string; alg: string; purpose: string; iin: string | null; bin: string | null } }
+  | { type: 'demo_pki.certificate_revoked'; payload: { serial: string; reason: string } }
+  | { type: 'operator_key.activated'; payload: { fingerprint: string; serial: string; source: 'configured' | 'demo'; previous: string | null } }
   | { type: 'test.event'; payload: Record<string, unknown> }
   // accounts (issue 4)
   | { type: 'agreement.published'; payload: { version: string; sha256: string } }
