@@ -6,3 +6,4 @@ export * from "../../modules/accounts/schema.ts";
 export * from "../../modules/demo-pki/schema.ts";
 export * from "../../modules/operator-keys/schema.ts";
 export * from "../../modules/audit/checkpoints/schema.ts";
+export * from "../../modules/hybrid/schema.ts";
