@@ -7,3 +7,4 @@ export * from "../../modules/demo-pki/schema.ts";
 export * from "../../modules/operator-keys/schema.ts";
 export * from "../../modules/audit/checkpoints/schema.ts";
 export * from "../../modules/hybrid/schema.ts";
+export * from "../../modules/docflow/schema.ts";
