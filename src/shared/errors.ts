@@ -323,6 +323,55 @@ export const ERROR_CODES = {
       en: "The operator's signing key is not available",
     },
   },
+  // Docflow (issue 7)
+  DOCFLOW_DOCUMENT_INVALID: {
+    status: 422,
+    message: {
+      kk: 'Электрондық құжат талаптарға сәйкес емес',
+      ru: 'Электронный документ не соответствует требованиям',
+      en: 'The electronic document does not meet the requirements',
+    },
+  },
+  DOCFLOW_TOO_LARGE: {
+    status: 413,
+    message: {
+      kk: 'Құжат файлдарының жалпы көлемі 60 МБ-тан асады',
+      ru: 'Общий размер файлов документа превышает 60 МБ',
+      en: 'The files of the document exceed 60 MB in total',
+    },
+  },
+  DOCFLOW_STATE_SECRET: {
+    status: 422,
+    message: {
+      kk: 'Мемлекеттік құпияларды қамтитын құжаттар қабылданбайды, өңделмейді, сақталмайды және жіберілмейді',
+      ru: 'Документы, содержащие государственные секреты, не принимаются, не обрабатываются, не хранятся и не передаются',
+      en: 'Documents containing state secrets are not accepted, processed, stored or sent',
+    },
+  },
+  DOCFLOW_NOT_OFFICIAL: {
+    status: 422,
+    message: {
+      kk: 'Электрондық құжат айналымына тек ЭЦҚ-мен расталған ресми пошта жәшіктері қатысады',
+      ru: 'В электронном документообороте участвуют только официальные ящики, подтверждённые ЭЦП',
+      en: 'Only official (EDS-confirmed) mailboxes take part in electronic document flow',
+    },
+  },
+  DOCFLOW_WRONG_STATE: {
+    status: 409,
+    message: {
+      kk: 'Құжаттың қазіргі күйінде бұл әрекет мүмкін емес',
+      ru: 'В текущем состоянии документа это действие невозможно',
+      en: 'This action is not possible in the document\'s current state',
+    },
+  },
+  DOCFLOW_SIGNER_NOT_AUTHORISED: {
+    status: 422,
+    message: {
+      kk: 'Қол қоюшының өкілеттігі жоқ',
+      ru: 'У подписанта нет полномочий',
+      en: 'The signer has no authority for this',
+    },
+  },
   INTERNAL: {
     status: 500,
     message: { kk: 'Ішкі қате', ru: 'Внутренняя ошибка', en: 'Internal error' },

@@ -40,7 +40,26 @@ export type AuditEvent =
   | { type: 'member.granted'; payload: { mailboxId: string; memberId: string; role: string } }
   | { type: 'member.revoked'; payload: { mailboxId: string; memberId: string } }
   | { type: 'api_token.created'; payload: { mailboxId: string; tokenId: string; scopes: string[]; expiresAt: string } }
-  | { type: 'api_token.revoked'; payload: { mailboxId: string; tokenId: string } };
+  | { type: 'api_token.revoked'; payload: { mailboxId: string; tokenId: string } }
+  // docflow (issue 7)
+  | { type: 'docflow.reference_changed'; payload: { kind: string; code: string; version: number; retired: boolean } }
+  | { type: 'docflow.document_created'; payload: { documentId: string; mailboxId: string; typeCode: string; files: number; bytes: number } }
+  | { type: 'docflow.document_signed'; payload: { documentId: string; position: number; signerSerial: string; signerIin: string | null } }
+  | { type: 'docflow.registration_reserved'; payload: { documentId: string; mailboxId: string; journal: string; number: string } }
+  | { type: 'docflow.registered'; payload: { documentId: string; mailboxId: string; journal: string; number: string; registrationId: string } }
+  | { type: 'docflow.sent'; payload: { documentId: string; deliveryId: string; recipientMailboxId: string } }
+  | { type: 'docflow.checked'; payload: { documentId: string; deliveryId: string; outcome: string; reasons: string[] } }
+  | { type: 'docflow.receipt_issued'; payload: { documentId: string; deliveryId: string; receiptId: string; kind: string; automatic: boolean } }
+  | { type: 'docflow.receipt_missing'; payload: { documentId: string; deliveryId: string; sentAt: string } }
+  | { type: 'docflow.receipt_received'; payload: { documentId: string; deliveryId: string; receiptId: string; late: boolean } }
+  | { type: 'docflow.execution_changed'; payload: { executionId: string; documentId: string; status: string; deadline?: string } }
+  | { type: 'docflow.execution_overdue'; payload: { executionId: string; documentId: string; deadline: string } }
+  | { type: 'docflow.filed'; payload: { registrationId: string; documentId: string; index: string } }
+  | { type: 'docflow.destruction_proposed'; payload: { destructionId: string; mailboxId: string; items: number } }
+  | { type: 'docflow.destroyed'; payload: { destructionId: string; mailboxId: string; documents: string[] } }
+  | { type: 'docflow.paper_copy'; payload: { documentId: string; copyId: string; sheets: number; certifier: string } }
+  | { type: 'docflow.settings_changed'; payload: { mailboxId: string } }
+  | { type: 'docflow.access_refused'; payload: { operation: string; mailboxId: string | null; target: string } };
 
 export type AuditEventType = AuditEvent['type'];
 
