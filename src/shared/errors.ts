@@ -372,6 +372,39 @@ export const ERROR_CODES = {
       en: 'The signer has no authority for this',
     },
   },
+  // Hybrid mail (issue 8)
+  HYBRID_NOT_PRINTABLE: {
+    status: 422,
+    message: {
+      kk: 'Хатты басып шығаруға болмайды: көрсетілген кемшіліктерді түзетіңіз',
+      ru: 'Письмо нельзя напечатать: исправьте указанные недостатки',
+      en: 'The letter cannot be printed: fix the problems listed',
+    },
+  },
+  HYBRID_UNKNOWN_ITEM: {
+    status: 404,
+    message: { kk: 'Мұндай трек-нөмірі бар жөнелтілім жоқ', ru: 'Отправления с таким трек-номером нет', en: 'There is no item with this tracking number' },
+  },
+  HYBRID_EVENT_OUT_OF_ORDER: {
+    status: 409,
+    message: {
+      kk: 'Бұл оқиға жөнелтілімнің қазіргі мәртебесінен кейін келе алмайды',
+      ru: 'Это событие не может следовать за текущим статусом отправления',
+      en: 'This event cannot follow the item\'s current status',
+    },
+  },
+  HYBRID_SCAN_UNSUPPORTED: {
+    status: 415,
+    message: { kk: 'Скан PDF, TIFF немесе JPEG болуы керек', ru: 'Скан должен быть PDF, TIFF или JPEG', en: 'A scan must be a PDF, TIFF or JPEG' },
+  },
+  HYBRID_NO_POSTAL_ADDRESS: {
+    status: 422,
+    message: {
+      kk: 'Алушының пошта мекенжайы белгісіз',
+      ru: 'Почтовый адрес получателя неизвестен',
+      en: 'The recipient\'s postal address is not known',
+    },
+  },
   INTERNAL: {
     status: 500,
     message: { kk: 'Ішкі қате', ru: 'Внутренняя ошибка', en: 'Internal error' },

@@ -59,7 +59,16 @@ export type AuditEvent =
   | { type: 'docflow.destroyed'; payload: { destructionId: string; mailboxId: string; documents: string[] } }
   | { type: 'docflow.paper_copy'; payload: { documentId: string; copyId: string; sheets: number; certifier: string } }
   | { type: 'docflow.settings_changed'; payload: { mailboxId: string } }
-  | { type: 'docflow.access_refused'; payload: { operation: string; mailboxId: string | null; target: string } };
+  | { type: 'docflow.access_refused'; payload: { operation: string; mailboxId: string | null; target: string } }
+  // hybrid mail (issue 8)
+  | { type: 'hybrid.submitted'; payload: { itemId: string; s10: string | null; mode: 'paper' | 'digital_first'; contentKind: string; pages: number; printCentre: string | null } }
+  | { type: 'hybrid.event'; payload: { itemId: string; s10: string; event: string; place: string | null } }
+  | { type: 'hybrid.event_rejected'; payload: { s10: string; event: string; reason: string } }
+  | { type: 'hybrid.print_fallback'; payload: { itemId: string; outcome: 'printed' | 'read_online'; s10: string | null } }
+  | { type: 'hybrid.batch_dropped'; payload: { batchId: string; name: string; printCentre: string; items: number; files: number; checksum: string } }
+  | { type: 'hybrid.paper_registered'; payload: { paperLetterId: string; postOfficeId: string | null; deliveredTo: string; scans: number; evidenceId: string } }
+  | { type: 'hybrid.paper_fate'; payload: { paperLetterId: string; fate: string } }
+  | { type: 'hybrid.webhook_created'; payload: { webhookId: string; mailboxId: string } };
 
 export type AuditEventType = AuditEvent['type'];
 

@@ -1,0 +1,27 @@
+/**
+ * Authorisation of mail operations (MB-1, MB-9): a caller acts only on its own mailbox. A
+ * refusal is audited in its own transaction (the refused request changes nothing else) and
+ * answered as "not found", so the existence of another's letter is not disclosed.
+ */
+import type { Database } from '../../storage/db/database.ts';
+import { appendAudit } from '../audit/append-audit.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { MailActor } from './types.ts';
+
+export async function refuseAccess(database: Database, actor: MailActor | undefined, operation: string, target: string): Promise<never> {
+  await database.db.transaction((tx) =>
+    appendAudit(tx, { type: 'mail.access_refused', payload: { operation, mailboxId: actor?.mailboxId ?? null, target } }, { actor: actor?.actor ?? 'anonymous', requestId: actor?.requestId }),
+  );
+  throw new AppError('NOT_FOUND', { detail: `${operation}: ${target} is not in mailbox ${actor?.mailboxId ?? '(none)'}` });
+}
+
+/** An actor is required; an anonymous call is refused (and audited) before anything is read. */
+export async function requireActor(database: Database, actor: MailActor | undefined, operation: string, target: string): Promise<MailActor> {
+  if (!actor || !actor.mailboxId) {
+    await database.db.transaction((tx) =>
+      appendAudit(tx, { type: 'mail.access_refused', payload: { operation, mailboxId: null, target } }, { actor: 'anonymous', requestId: actor?.requestId }),
+    );
+    throw new AppError('UNAUTHENTICATED', { detail: `${operation} without an actor` });
+  }
+  return actor;
+}

@@ -1,0 +1,66 @@
+/**
+ * Issues one evidence record inside the caller's transaction: chained to the previous record
+ * of the same letter, signed by the operator (CMS over the canonical bytes), stored, and
+ * appended to the audit log — all committed with the change it attests, or not at all.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../../storage/db/database.ts';
+import { appendAudit } from '../../audit/append-audit.ts';
+import type { EvidenceSigner } from '../types.ts';
+import { canonicalBytes, EVIDENCE_TYPE, type EvidenceContent, type EvidenceDocument, type EvidenceEvent } from './evidence-document.ts';
+
+export interface NewEvidence {
+  chain: string;
+  event: EvidenceEvent;
+  content: EvidenceContent;
+  sender: string | null;
+  recipient: string | null;
+  senderMailboxId?: string | null;
+  recipientMailboxId?: string | null;
+  reason?: { code: string; text: string } | null;
+  eventTime?: Date;
+}
+
+export interface EvidenceDeps {
+  signer: EvidenceSigner;
+  operator: string;
+  audit?: { actor?: string; requestId?: string };
+}
+
+export async function issueEvidence(tx: Tx, deps: EvidenceDeps, e: NewEvidence): Promise<{ id: string; position: number; cmsSha256: string }> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`evidence:${e.chain}`}, 0))`);
+  const last = await tx.execute<{ position: number; cms_sha256: string }>(sql`
+    select position, cms_sha256 from mail_evidence where chain = ${e.chain} order by position desc limit 1`);
+  const position = (last.rows[0]?.position ?? 0) + 1;
+  const now = new Date();
+  const doc: EvidenceDocument = {
+    type: EVIDENCE_TYPE,
+    version: 1,
+    issuedAt: now.toISOString(),
+    evidenceId: randomUUID(),
+    event: e.event,
+    eventTime: (e.eventTime ?? now).toISOString(),
+    operator: deps.operator,
+    chain: e.chain,
+    position,
+    previousEvidenceSha256: last.rows[0]?.cms_sha256 ?? null,
+    content: e.content,
+    sender: e.sender,
+    recipient: e.recipient,
+    reason: e.reason ?? null,
+  };
+  const bytes = canonicalBytes(doc);
+  const cms = Buffer.from(await deps.signer.sign(bytes));
+  const cmsSha256 = createHash('sha256').update(cms).digest('hex');
+  await tx.execute(sql`
+    insert into mail_evidence (id, chain, position, event, message_id, sender, recipient, sender_mailbox_id, recipient_mailbox_id, document, cms, cms_sha256, created_at)
+    values (${doc.evidenceId}, ${e.chain}, ${position}, ${e.event}, ${e.content.messageId}, ${e.sender}, ${e.recipient},
+            ${e.senderMailboxId ?? null}, ${e.recipientMailboxId ?? null}, ${bytes}, ${cms}, ${cmsSha256}, ${doc.issuedAt}::timestamptz)`);
+  await appendAudit(
+    tx,
+    { type: 'mail.evidence', payload: { evidenceId: doc.evidenceId, event: e.event, chain: e.chain, position, messageId: e.content.messageId, cmsSha256 } },
+    { actor: deps.audit?.actor ?? 'system', requestId: deps.audit?.requestId },
+  );
+  return { id: doc.evidenceId, position, cmsSha256 };
+}
