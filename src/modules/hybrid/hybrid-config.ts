@@ -1,0 +1,84 @@
+/**
+ * Hybrid-mail settings: data, not code (STYLE habit 11). Defaults are tested; an operator
+ * overrides them with a JSON file named by JASHIK_HYBRID_CONFIG (validated once at start-up).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { KZ_REGION_CODES, type KzRegion } from './regions.ts';
+import { SERVICE_CODE_RE } from './s10.ts';
+
+export interface TariffRow {
+  registered: boolean;
+  /** Applies up to this many content pages (inclusive). */
+  maxPages: number;
+  /** Price in tiyn (1/100 tenge), VAT included. */
+  priceTiyn: number;
+}
+
+export interface HybridConfig {
+  /** S10 service indicators: registered items and ordinary (tracked) letters. */
+  serviceCodes: { registered: string; ordinary: string };
+  country: string;
+  /** Postcode patterns (regular expressions, anchored here): the 6-digit index and the 2015 `A00A0A0` code. */
+  postcodePatterns: string[];
+  /** Printability of PDF content. */
+  pdf: { maxPages: number; leftMarginMm: number; maxBytes: number };
+  /** Region → print centre code. */
+  printCentres: Record<KzRegion, string>;
+  /** Items per batch PDF file (bounds memory however large the batch). */
+  batchFileMaxItems: number;
+  /** Where the embedded print-centre adapter drops batches (default `<dataDir>/print-centres`). */
+  dropDir: string;
+  tariff: TariffRow[];
+  /** Paper → e-mailbox: how long a post office keeps the paper original by default (days). */
+  paperKeepDays: number;
+  /** Digital first: the largest N of "print if unread after N working days". */
+  printIfUnreadMaxDays: number;
+}
+
+const NORTH = ['astana', 'akmola', 'kostanay', 'north_kazakhstan', 'pavlodar', 'karaganda', 'ulytau', 'abai', 'east_kazakhstan'];
+const WEST = ['aktobe', 'atyrau', 'mangystau', 'west_kazakhstan'];
+
+export function defaultHybridConfig(dataDir: string): HybridConfig {
+  const printCentres = {} as Record<KzRegion, string>;
+  for (const r of KZ_REGION_CODES) printCentres[r] = NORTH.includes(r) ? 'PC-ASTANA' : WEST.includes(r) ? 'PC-AKTOBE' : 'PC-ALMATY';
+  return {
+    serviceCodes: { registered: 'RR', ordinary: 'LX' },
+    country: 'KZ',
+    postcodePatterns: ['\\d{6}', '[A-Z]\\d{2}[A-Z]\\d[A-Z]\\d'],
+    pdf: { maxPages: 20, leftMarginMm: 15, maxBytes: 20 * 1024 * 1024 },
+    printCentres,
+    batchFileMaxItems: 500,
+    dropDir: path.join(dataDir, 'print-centres'),
+    tariff: [
+      { registered: false, maxPages: 2, priceTiyn: 25_000 },
+      { registered: false, maxPages: 5, priceTiyn: 32_000 },
+      { registered: false, maxPages: 20, priceTiyn: 45_000 },
+      { registered: true, maxPages: 2, priceTiyn: 60_000 },
+      { registered: true, maxPages: 5, priceTiyn: 68_000 },
+      { registered: true, maxPages: 20, priceTiyn: 85_000 },
+    ],
+    paperKeepDays: 30,
+    printIfUnreadMaxDays: 60,
+  };
+}
+
+/** Defaults, overridden by the JSON file at `JASHIK_HYBRID_CONFIG` if set. Throws naming the key. */
+export function loadHybridConfig(dataDir: string, env: Record<string, string | undefined> = process.env): HybridConfig {
+  const base = defaultHybridConfig(dataDir);
+  const file = env.JASHIK_HYBRID_CONFIG;
+  if (!file) return base;
+  const over = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<HybridConfig>;
+  const merged: HybridConfig = { ...base, ...over, pdf: { ...base.pdf, ...over.pdf }, serviceCodes: { ...base.serviceCodes, ...over.serviceCodes }, printCentres: { ...base.printCentres, ...over.printCentres } };
+  validateHybridConfig(merged);
+  return merged;
+}
+
+export function validateHybridConfig(c: HybridConfig): void {
+  const bad = (key: string, why: string) => { throw new Error(`JASHIK_HYBRID_CONFIG: ${key}: ${why}`); };
+  for (const k of ['registered', 'ordinary'] as const) if (!SERVICE_CODE_RE.test(c.serviceCodes[k])) bad(`serviceCodes.${k}`, 'two capital letters');
+  for (const p of c.postcodePatterns) { try { new RegExp(p); } catch { bad('postcodePatterns', `not a regular expression: ${p}`); } }
+  if (!(c.pdf.maxPages >= 1 && c.pdf.maxPages <= 500)) bad('pdf.maxPages', '1..500');
+  if (!(c.batchFileMaxItems >= 1)) bad('batchFileMaxItems', 'at least 1');
+  for (const r of KZ_REGION_CODES) if (!c.printCentres[r]) bad(`printCentres.${r}`, 'a print centre code');
+}
