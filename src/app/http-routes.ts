@@ -5,10 +5,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
+import { metaRoutes } from '../http/routes/meta-routes.ts';
+import { webCabinetRoutes } from '../http/web-cabinet.ts';
 
 export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
 
 export function apiRoutes(ctx: AppContext): RouteRegistrar[] {
-  void ctx;
-  return [];
+  return [
+    metaRoutes({ demo: ctx.config.demo, domain: ctx.config.domain }),
+    // The web cabinet's files and SPA fallback (a hidden GET /* that never shadows API routes).
+    webCabinetRoutes(),
+  ];
 }
