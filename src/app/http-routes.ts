@@ -7,12 +7,15 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import { metaRoutes } from '../http/routes/meta-routes.ts';
 import { webCabinetRoutes } from '../http/web-cabinet.ts';
+import { demoPkiRoutes } from '../http/routes/demo-pki-routes.ts';
 
 export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
 
 export function apiRoutes(ctx: AppContext): RouteRegistrar[] {
   return [
     metaRoutes({ demo: ctx.config.demo, domain: ctx.config.domain }),
+    // Demo CA certificates, CRLs, OCSP and TSA under /demo-pki/ (registers nothing outside demo mode).
+    demoPkiRoutes(ctx),
     // The web cabinet's files and SPA fallback (a hidden GET /* that never shadows API routes).
     webCabinetRoutes(),
   ];

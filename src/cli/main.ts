@@ -7,6 +7,7 @@ import { createLogger } from '../shared/logger.ts';
 import { openDatabase, migrate } from '../storage/db/database.ts';
 import { verifyAuditLog } from '../modules/audit/verify-audit.ts';
 import { startSystem } from '../app/start-system.ts';
+import { runCaCommand } from '../modules/demo-pki/cli.ts';
 
 type Command = (args: string[], config: Config) => Promise<number>;
 
@@ -19,9 +20,11 @@ const USAGE = `usage: jashik <command>
   verify FILE [...]     verify a CMS signature (see jashik verify --help)
   sign --p12 FILE ...   sign a file with a PKCS#12 key
   cert FILE [--json]    print a certificate's NCA identity and roles
+  ca init|issue|revoke  the demo CA (demo mode only; see jashik ca help)
 `;
 
 const commands: Record<string, Command> = {
+  ca: runCaCommand,
   async start(_args, config) {
     const log = createLogger(config.logLevel);
     const system = await startSystem(config, log);
