@@ -1,0 +1,58 @@
+/**
+ * Plain-text letters laid out on A4 pages in the print font: paragraphs wrapped by measured
+ * width, words longer than a line broken, a new page when a page is full. The same layout counts
+ * pages at submission (for the page limit and the price) and draws them in print production.
+ */
+import type { PDFFont, PDFPage } from 'pdf-lib';
+import { A4_PT, MM_TO_PT } from './pdf-check.ts';
+
+export const TEXT_STYLE = { size: 11, lineHeight: 14.5, leftMm: 25, rightMm: 20, topMm: 20, bottomMm: 20 };
+
+export function layoutText(font: PDFFont, text: string): string[][] {
+  const width = A4_PT.width - (TEXT_STYLE.leftMm + TEXT_STYLE.rightMm) * MM_TO_PT;
+  const perPage = Math.floor((A4_PT.height - (TEXT_STYLE.topMm + TEXT_STYLE.bottomMm) * MM_TO_PT) / TEXT_STYLE.lineHeight);
+  const w = (s: string) => font.widthOfTextAtSize(s, TEXT_STYLE.size);
+  const lines: string[] = [];
+  for (const para of text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').split('\n')) {
+    if (para.trim() === '') { lines.push(''); continue; }
+    let line = '';
+    for (const word of para.split(/ +/)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (w(candidate) <= width) { line = candidate; continue; }
+      if (line) lines.push(line);
+      line = word;
+      while (w(line) > width) {
+        let cut = line.length - 1;
+        while (cut > 1 && w(line.slice(0, cut)) > width) cut--;
+        lines.push(line.slice(0, cut));
+        line = line.slice(cut);
+      }
+    }
+    lines.push(line);
+  }
+  while (lines.length > 0 && lines.at(-1) === '') lines.pop();
+  const pages: string[][] = [];
+  for (let i = 0; i < lines.length; i += perPage) pages.push(lines.slice(i, i + perPage));
+  return pages.length ? pages : [[]];
+}
+
+export function drawTextPage(page: PDFPage, font: PDFFont, lines: string[]): void {
+  let y = A4_PT.height - TEXT_STYLE.topMm * MM_TO_PT - TEXT_STYLE.size;
+  for (const line of lines) {
+    if (line) page.drawText(line, { x: TEXT_STYLE.leftMm * MM_TO_PT, y, size: TEXT_STYLE.size, font });
+    y -= TEXT_STYLE.lineHeight;
+  }
+}
+
+/** Characters the print font cannot draw (so the sender hears about them before paper is made). */
+export function unprintableCharacters(font: PDFFont, text: string): string[] {
+  const set = new Set(font.getCharacterSet());
+  const bad = new Set<string>();
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp === 10 || cp === 13 || cp === 9) continue;
+    if (!set.has(cp)) bad.add(ch);
+    if (bad.size >= 10) break;
+  }
+  return [...bad];
+}
