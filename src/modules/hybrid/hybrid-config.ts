@@ -27,6 +27,8 @@ export interface HybridConfig {
   printCentres: Record<KzRegion, string>;
   /** Items per batch PDF file (bounds memory however large the batch). */
   batchFileMaxItems: number;
+  /** Print batches are cut every this many minutes per print centre. */
+  batchWindowMinutes: number;
   /** Where the embedded print-centre adapter drops batches (default `<dataDir>/print-centres`). */
   dropDir: string;
   tariff: TariffRow[];
@@ -49,6 +51,7 @@ export function defaultHybridConfig(dataDir: string): HybridConfig {
     pdf: { maxPages: 20, leftMarginMm: 15, maxBytes: 20 * 1024 * 1024 },
     printCentres,
     batchFileMaxItems: 500,
+    batchWindowMinutes: 15,
     dropDir: path.join(dataDir, 'print-centres'),
     tariff: [
       { registered: false, maxPages: 2, priceTiyn: 25_000 },
