@@ -8,6 +8,7 @@ import type { AppContext } from './context.ts';
 import { metaRoutes } from '../http/routes/meta-routes.ts';
 import { webCabinetRoutes } from '../http/web-cabinet.ts';
 import { demoPkiRoutes } from '../http/routes/demo-pki-routes.ts';
+import { operatorKeysRoutes } from '../http/routes/operator-keys-routes.ts';
 
 export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
 
@@ -16,6 +17,8 @@ export function apiRoutes(ctx: AppContext): RouteRegistrar[] {
     metaRoutes({ demo: ctx.config.demo, domain: ctx.config.domain }),
     // Demo CA certificates, CRLs, OCSP and TSA under /demo-pki/ (registers nothing outside demo mode).
     demoPkiRoutes(ctx),
+    // The operator's evidence certificates, past and present, at a stable URL.
+    operatorKeysRoutes(ctx),
     // The web cabinet's files and SPA fallback (a hidden GET /* that never shadows API routes).
     webCabinetRoutes(),
   ];

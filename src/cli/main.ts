@@ -8,6 +8,7 @@ import { openDatabase, migrate } from '../storage/db/database.ts';
 import { verifyAuditLog } from '../modules/audit/verify-audit.ts';
 import { startSystem } from '../app/start-system.ts';
 import { runCaCommand } from '../modules/demo-pki/cli.ts';
+import { runOperatorCommand } from '../modules/operator-keys/cli.ts';
 
 type Command = (args: string[], config: Config) => Promise<number>;
 
@@ -21,10 +22,12 @@ const USAGE = `usage: jashik <command>
   sign --p12 FILE ...   sign a file with a PKCS#12 key
   cert FILE [--json]    print a certificate's NCA identity and roles
   ca init|issue|revoke  the demo CA (demo mode only; see jashik ca help)
+  operator rotate|list  the operator's evidence keys (rotate: demo mode)
 `;
 
 const commands: Record<string, Command> = {
   ca: runCaCommand,
+  operator: runOperatorCommand,
   async start(_args, config) {
     const log = createLogger(config.logLevel);
     const system = await startSystem(config, log);
