@@ -1,0 +1,55 @@
+/**
+ * Verifies a CMS with the signatures module and keeps the validation data it used (OCSP
+ * answers and CRLs fetched or supplied), so that the document can be re-verified later without
+ * the network (DF-14). Also turns a report into the docflow's coded reasons.
+ */
+import type { TrustStore } from '../pki/trust.ts';
+import type { Fetcher, RevocationOptions } from '../pki/revocation.ts';
+import type { SignerReport, VerificationReport } from '../pki/report.ts';
+import { verifyCms } from '../pki/verify.ts';
+import type { DocflowTrust } from './types.ts';
+
+export interface ValidationItem {
+  kind: 'ocsp' | 'crl';
+  source: string | null;
+  der: Uint8Array;
+}
+
+export interface RecordedVerification {
+  report: VerificationReport;
+  validation: ValidationItem[];
+}
+
+function recordingFetcher(inner: Fetcher | undefined, out: ValidationItem[]): Fetcher | undefined {
+  if (!inner) return undefined;
+  return async (url, req) => {
+    const body = await inner(url, req);
+    out.push({ kind: req.contentType === 'application/ocsp-request' ? 'ocsp' : 'crl', source: url, der: body });
+    return body;
+  };
+}
+
+export async function verifyRecording(
+  trust: DocflowTrust | { trustStore(): Promise<TrustStore>; revocation(): Promise<RevocationOptions> },
+  cms: Uint8Array,
+  opts: { content?: Uint8Array; receivedAt: Date; at?: Date },
+): Promise<RecordedVerification> {
+  const validation: ValidationItem[] = [];
+  const rev = await trust.revocation();
+  const revocation: RevocationOptions = { ...rev, fetcher: recordingFetcher(rev.fetcher, validation) ?? rev.fetcher };
+  for (const c of rev.crls ?? []) validation.push({ kind: 'crl', source: 'preloaded', der: c instanceof Uint8Array ? c : c.der });
+  for (const o of rev.ocspResponses ?? []) validation.push({ kind: 'ocsp', source: 'preloaded', der: o instanceof Uint8Array ? o : o.der });
+  const report = await verifyCms(cms, { trust: await trust.trustStore(), content: opts.content, receivedAt: opts.receivedAt, at: opts.at ?? opts.receivedAt, purpose: 'signing', revocation });
+  return { report, validation };
+}
+
+/** The distinct report codes of a signer (or of the whole report when no signer is given). */
+export function reportCodes(report: VerificationReport, signer?: SignerReport): string[] {
+  const errs = signer ? signer.errors : [...report.errors, ...report.signers.flatMap((s) => s.errors)];
+  return [...new Set(errs.map((e) => e.code))];
+}
+
+/** Only the revocation status is unknown: hold and re-check, do not refuse yet. */
+export function onlyRevocationUnknown(codes: string[]): boolean {
+  return codes.length > 0 && codes.every((c) => c === 'REVOCATION_UNKNOWN');
+}
