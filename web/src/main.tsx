@@ -1,2 +1,15 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<p>ok</p>);
+import { initI18n } from './i18n/index.ts';
+import { App } from './app/App.tsx';
+import { SessionProvider } from './app/session.tsx';
+import './styles.css';
+
+initI18n();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <SessionProvider>
+      <App />
+    </SessionProvider>
+  </StrictMode>,
+);

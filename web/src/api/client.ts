@@ -80,8 +80,10 @@ export interface CallOptions {
 async function resolve(id: string, opts: CallOptions): Promise<Operation & { url: string }> {
   const op = (await loadOperations()).get(id);
   if (!op) throw new ApiError(0, 'NOT_AVAILABLE', i18n.t('errors.codes.NOT_AVAILABLE'));
+  const given = Object.values(opts.params ?? {});
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = opts.params?.[name];
+    // A single parameter fills a single placeholder whatever the API calls it ({id}, {letterId}).
+    const v = opts.params?.[name] ?? (given.length === 1 && (op.path.match(/\{/g) ?? []).length === 1 ? given[0] : undefined);
     if (v === undefined) throw new Error(`missing path parameter ${name} for ${id}`);
     return encodeURIComponent(v);
   });
@@ -162,7 +164,10 @@ export function errorText(err: unknown): string {
   return i18n.t('errors.unexpected');
 }
 
-/** A field problem in the user's language (by its code when we know it). */
+/**
+ * A field problem in the user's language: the server's own message (it names exactly what is
+ * wrong and arrives in the language the request asked for); our generic text only if it gave none.
+ */
 export function fieldText(f: FieldProblem): string {
-  return i18n.exists(`errors.fields.${f.code}`) ? i18n.t(`errors.fields.${f.code}`) : f.message;
+  return f.message || (i18n.exists(`errors.fields.${f.code}`) ? i18n.t(`errors.fields.${f.code}`) : i18n.t('errors.unexpected'));
 }

@@ -1,0 +1,54 @@
+/**
+ * The API operations the cabinet uses, by their OpenAPI operationId. The stable names come from
+ * the registration and letters issues; the "prepare" steps (the server builds the canonical
+ * document with a fresh nonce for the client to sign) are looked up among the candidates.
+ */
+import { loadOperations } from './client.ts';
+
+export const OPS = {
+  serviceInfo: 'getServiceInfo',
+  session: 'getSession',
+  agreement: 'getAgreement',
+  prepareApplication: ['prepareApplication'],
+  submitApplication: 'submitApplication',
+  login: 'login',
+  prepareSignatureLogin: ['prepareSignatureLogin', 'prepareLogin'],
+  loginWithSignature: 'loginWithSignature',
+  logout: 'logout',
+  activateAccount: 'activateAccount',
+  prepareConfirmation: ['prepareConfirmation', 'prepareSignatureConfirmation'],
+  confirmWithSignature: 'confirmWithSignature',
+  listSessions: 'listSessions',
+  prepareReset: ['preparePasswordReset', 'prepareResetPassword'],
+  resetPassword: 'resetPassword',
+  closeMailbox: 'closeMailbox',
+  exportMailbox: 'exportMailbox',
+  setNoticeAddress: 'setNoticeAddress',
+  listMembers: 'listMembers',
+  grantMember: 'grantMember',
+  revokeMember: 'revokeMember',
+  listApiTokens: 'listApiTokens',
+  createApiToken: 'createApiToken',
+  revokeApiToken: 'revokeApiToken',
+  registerCounterApplication: 'registerCounterApplication',
+  publishAgreement: 'publishAgreement',
+  lookupAccount: 'lookupAccount',
+  createPostOffice: 'createPostOffice',
+  createStaffAccount: 'createStaffAccount',
+  listFolders: 'listFolders',
+  listLetters: 'listLetters',
+  searchLetters: 'searchLetters',
+  getLetter: 'getLetter',
+  getLetterRaw: 'getLetterRaw',
+  getAttachment: 'getAttachment',
+  sendLetter: 'sendLetter',
+  listEvidence: 'listEvidence',
+  getEvidence: 'getEvidence',
+  verifyEvidence: 'verifyEvidence',
+} as const;
+
+/** The first of the candidate operations the server offers, if any. */
+export async function firstAvailable(ids: readonly string[]): Promise<string | undefined> {
+  const ops = await loadOperations();
+  return ids.find((id) => ops.has(id));
+}

@@ -1,0 +1,162 @@
+/**
+ * The counter desk (MB-5.2, clerk role): register a paper application — the appendix's fields,
+ * the identity document checked at the counter, the scan of the signed paper form (with upload
+ * progress) — then print the activation slip with the address and the one-time code.
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Screen } from '../../app/Screen.tsx';
+import { useOperation, useSession } from '../../app/session.tsx';
+import { errorText, upload } from '../../api/client.ts';
+import { OPS } from '../../api/operations.ts';
+import { TextField } from '../../components/fields.tsx';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { Notice, Placeholder, Progress } from '../../components/feedback.tsx';
+import { useFormatters } from '../../i18n/format.ts';
+import { ApplicantFields, applicantFields, validateApplicant, type ApplicantKind } from '../shared/ApplicantFields.tsx';
+import { serverFieldErrors, toNested, useForm, type Errors } from '../shared/form-state.ts';
+
+interface Registered {
+  address?: string;
+  login?: string;
+  activationCode?: string;
+  code?: string;
+  expiresAt?: string;
+  slipUrl?: string;
+}
+
+export function CounterScreen() {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const { account, info } = useSession();
+  const available = useOperation(OPS.registerCounterApplication);
+  const [kind, setKind] = useState<ApplicantKind>('individual');
+  const form = useForm({});
+  const [scan, setScan] = useState<File | null>(null);
+  const [progress, setProgress] = useState<number | undefined>();
+  const [general, setGeneral] = useState<string | undefined>();
+  const [done, setDone] = useState<Registered | null>(null);
+  const labels: Record<string, string> = { ...Object.fromEntries(applicantFields(kind, t).map((f) => [f.name, f.label])), login: t('register.login'), identityDocumentChecked: t('counter.idChecked'), scan: t('counter.scan') };
+
+  if (account?.staffRole !== 'clerk') {
+    return (
+      <Screen title={t('counter.title')}>
+        <Notice kind="error">{t('counter.clerksOnly')}</Notice>
+      </Screen>
+    );
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setGeneral(undefined);
+    const errors: Errors = validateApplicant(kind, form.values, t);
+    if (!form.values.login?.trim()) errors.login = t('errors.fields.required');
+    if (!form.values.identityDocumentChecked?.trim()) errors.identityDocumentChecked = t('errors.fields.required');
+    if (!scan) errors.scan = t('errors.fields.required');
+    else if (!/^(application\/pdf|image\/jpeg|image\/tiff)$/.test(scan.type)) errors.scan = t('errors.fields.scan_type');
+    form.setErrors(errors);
+    if (Object.keys(errors).length) return;
+    const application: Record<string, unknown> = { ...toNested(form.values, 'applicant.'), login: form.values.login.trim().toLowerCase(), identityDocumentChecked: form.values.identityDocumentChecked.trim() };
+    (application.applicant as Record<string, unknown>).kind = kind;
+    const data = new FormData();
+    data.append('application', JSON.stringify(application));
+    data.append('scan', scan!, scan!.name);
+    try {
+      setProgress(0);
+      if (!available) throw new Error('unavailable');
+      setDone(await upload<Registered>(OPS.registerCounterApplication, data, setProgress));
+    } catch (err) {
+      const { '': other, ...named } = serverFieldErrors(err, Object.keys(labels));
+      form.setErrors(named);
+      setGeneral((err as Error).message === 'unavailable' ? t('placeholder.notYet') : [errorText(err), other].filter(Boolean).join(' '));
+    } finally {
+      setProgress(undefined);
+    }
+  }
+
+  if (done) {
+    const code = done.activationCode ?? done.code;
+    return (
+      <Screen title={t('counter.slipTitle')}>
+        <div className="slip" aria-describedby="slip-note">
+          <dl className="facts">
+            <dt>{t('counter.slipAddress')}</dt>
+            <dd>{done.address ?? `${done.login}@${info?.domain ?? ''}`}</dd>
+            <dt>{t('counter.slipCode')}</dt>
+            <dd>
+              <code className="code">{code}</code>
+            </dd>
+            {done.expiresAt && (
+              <>
+                <dt>{t('counter.slipExpires')}</dt>
+                <dd>{fmt.dateTime(done.expiresAt)}</dd>
+              </>
+            )}
+          </dl>
+          <p id="slip-note">{t('counter.slipNote')}</p>
+        </div>
+        <div className="actions no-print">
+          <button type="button" className="primary" onClick={() => window.print()}>
+            {t('counter.print')}
+          </button>
+          {done.slipUrl && (
+            <a className="button" href={done.slipUrl}>
+              {t('counter.slipPdf')}
+            </a>
+          )}
+          <button type="button" onClick={() => setDone(null)}>
+            {t('counter.next')}
+          </button>
+        </div>
+      </Screen>
+    );
+  }
+
+  return (
+    <Screen title={t('counter.title')} wide>
+      <p>{t('counter.intro')}</p>
+      {available === false && <Placeholder what={t('counter.title')} operations={[OPS.registerCounterApplication]} />}
+      <form noValidate onSubmit={submit}>
+        <ErrorSummary errors={form.errors} general={general} labels={labels} />
+        <fieldset className="form-section kind">
+          <legend>{t('register.kindLegend')}</legend>
+          <div className="radio">
+            <input type="radio" id="c-kind-individual" name="c-kind" checked={kind === 'individual'} onChange={() => setKind('individual')} />
+            <label htmlFor="c-kind-individual">{t('register.kindIndividual')}</label>
+          </div>
+          <div className="radio">
+            <input type="radio" id="c-kind-legal" name="c-kind" checked={kind === 'legal_entity'} onChange={() => setKind('legal_entity')} />
+            <label htmlFor="c-kind-legal">{t('register.kindLegal')}</label>
+          </div>
+        </fieldset>
+        <ApplicantFields kind={kind} bind={form.bind} errors={form.errors} />
+        <fieldset className="form-section">
+          <legend>{t('counter.checksLegend')}</legend>
+          <TextField {...form.bind('login')} label={labels.login} required hint={t('register.loginHint', { domain: info?.domain ?? '' })} />
+          <TextField {...form.bind('identityDocumentChecked')} label={labels.identityDocumentChecked} required hint={t('counter.idCheckedHint')} />
+          <div className={`field ${form.errors.scan ? 'has-error' : ''}`}>
+            <label htmlFor="f-scan">
+              {labels.scan}
+              <span aria-hidden="true"> *</span>
+            </label>
+            <input id="f-scan" type="file" accept="application/pdf,image/jpeg,image/tiff" onChange={(e) => setScan(e.target.files?.[0] ?? null)} aria-invalid={form.errors.scan ? true : undefined} aria-describedby={form.errors.scan ? 'f-scan-error' : 'f-scan-hint'} />
+            <p className="hint" id="f-scan-hint">
+              {t('counter.scanHint')}
+            </p>
+            {form.errors.scan && (
+              <p className="field-error" id="f-scan-error">
+                {form.errors.scan}
+              </p>
+            )}
+          </div>
+        </fieldset>
+        {progress !== undefined && <Progress label={t('counter.uploading')} value={progress} />}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={progress !== undefined}>
+            {t('counter.submit')}
+          </button>
+        </div>
+      </form>
+    </Screen>
+  );
+}

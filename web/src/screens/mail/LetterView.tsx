@@ -1,0 +1,167 @@
+/**
+ * One letter: sender (with the verified-sender mark only jashik sets), recipients, time, the
+ * body (sanitised HTML shown in a sandboxed frame with no scripts), attachments, and for
+ * registered letters the evidence chain with its verification status (X-3).
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call, errorText } from '../../api/client.ts';
+import { OPS } from '../../api/operations.ts';
+import { useOperation } from '../../app/session.tsx';
+import { Busy, EmptyState, Notice } from '../../components/feedback.tsx';
+import { useFormatters } from '../../i18n/format.ts';
+import { getLetter, listEvidence, saveBlob, type Evidence, type Letter } from './mail-api.ts';
+
+const EVENTS = [
+  'SubmissionAcceptance',
+  'SubmissionRejection',
+  'ContentConsignment',
+  'ContentConsignmentFailure',
+  'ContentHandover',
+  'RelayToNonERDS',
+  'RelayToNonERDSFailure',
+  'ReceivedFromNonERDS',
+  'AcceptanceRejectionExpiry',
+];
+
+export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const [letter, setLetter] = useState<Letter | null>(null);
+  const [error, setError] = useState<unknown>();
+  const [evidence, setEvidence] = useState<Evidence[] | null>(null);
+  const [evidenceError, setEvidenceError] = useState<unknown>();
+  const hasEvidence = useOperation(OPS.listEvidence);
+  const hasRaw = useOperation(OPS.getLetterRaw);
+
+  useEffect(() => {
+    setLetter(null);
+    setError(undefined);
+    getLetter(id)
+      .then((l) => {
+        setLetter(l);
+        onChanged?.();
+      })
+      .catch(setError);
+  }, [id, onChanged]);
+
+  useEffect(() => {
+    setEvidence(null);
+    if (!letter?.registered || !hasEvidence) return;
+    listEvidence(id).then(setEvidence).catch(setEvidenceError);
+  }, [id, letter?.registered, hasEvidence]);
+
+  async function download(op: string, params: Record<string, string>, filename: string) {
+    try {
+      const blob = await call<Blob>(op, { params });
+      saveBlob(blob instanceof Blob ? blob : new Blob([JSON.stringify(blob, null, 2)], { type: 'application/json' }), filename);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  if (error) return <Notice kind="error">{errorText(error)}</Notice>;
+  if (!letter) return <Busy />;
+  const html = letter.html ?? letter.body?.html;
+  const text = letter.text ?? letter.body?.text ?? letter.snippet;
+  const eventName = (e: string) => (EVENTS.includes(e) ? t(`evidence.events.${e}`) : e);
+
+  return (
+    <article className="letter" aria-labelledby="letter-subject">
+      <h2 id="letter-subject">{letter.subject || t('mail.noSubject')}</h2>
+      <dl className="letter-head">
+        <dt>{t('mail.from')}</dt>
+        <dd>
+          {letter.from.name ? `${letter.from.name} <${letter.from.address}>` : letter.from.address}{' '}
+          {letter.verifiedSender && <span className="badge badge-ok">{t('mail.verifiedSender')}</span>}
+        </dd>
+        <dt>{t('mail.to')}</dt>
+        <dd>{letter.to.join(', ')}</dd>
+        {letter.cc.length > 0 && (
+          <>
+            <dt>{t('mail.cc')}</dt>
+            <dd>{letter.cc.join(', ')}</dd>
+          </>
+        )}
+        <dt>{t('mail.date')}</dt>
+        <dd>
+          <time dateTime={letter.sentAt ?? letter.receivedAt}>{fmt.dateTime(letter.sentAt ?? letter.receivedAt)}</time>
+        </dd>
+        {letter.registered && (
+          <>
+            <dt>{t('mail.registered')}</dt>
+            <dd>{letter.handedOverAt ? t('mail.handedOver', { date: fmt.dateTime(letter.handedOverAt) }) : t('mail.notHandedOver')}</dd>
+          </>
+        )}
+      </dl>
+      {html ? (
+        <iframe className="letter-body" title={t('mail.bodyFrame')} sandbox="" srcDoc={html} />
+      ) : (
+        <div className="letter-body text">{text}</div>
+      )}
+      {letter.attachments.length > 0 && (
+        <section aria-labelledby="attachments-title">
+          <h3 id="attachments-title">{t('mail.attachments')}</h3>
+          <ul>
+            {letter.attachments.map((a) => (
+              <li key={a.sha256 + a.filename}>
+                {a.filename} <span className="hint">({fmt.bytes(a.size)})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {hasRaw && (
+        <p>
+          <button type="button" onClick={() => void download(OPS.getLetterRaw, { id }, `${letter.subject || 'letter'}.eml`)}>
+            {t('mail.downloadOriginal')}
+          </button>
+        </p>
+      )}
+      {letter.registered && (
+        <section className="evidence" aria-labelledby="evidence-title">
+          <h3 id="evidence-title">{t('evidence.title')}</h3>
+          {!hasEvidence && <p className="hint">{t('placeholder.notYet')}</p>}
+          {Boolean(evidenceError) && <Notice kind="error">{errorText(evidenceError)}</Notice>}
+          {hasEvidence && !evidence && !evidenceError && <Busy />}
+          {evidence && evidence.length === 0 && <EmptyState title={t('evidence.none')} />}
+          {evidence && evidence.length > 0 && (
+            <table>
+              <caption className="visually-hidden">{t('evidence.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('evidence.event')}</th>
+                  <th scope="col">{t('evidence.time')}</th>
+                  <th scope="col">{t('evidence.status')}</th>
+                  <th scope="col">{t('evidence.download')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {evidence.map((e) => {
+                  const ok = e.verified ?? e.valid ?? (e.status ? e.status === 'valid' : undefined);
+                  return (
+                    <tr key={e.id}>
+                      <td>
+                        <span className="event-name" data-event={e.event}>
+                          {eventName(e.event)}
+                        </span>
+                        {e.reason && <span className="hint"> — {e.reason}</span>}
+                      </td>
+                      <td>{fmt.dateTime(e.eventTime ?? e.time ?? e.createdAt ?? '')}</td>
+                      <td>{ok === undefined ? t('evidence.signed') : ok ? <span className="badge badge-ok">{t('evidence.valid')}</span> : <span className="badge badge-bad">{t('evidence.invalid')}</span>}</td>
+                      <td>
+                        <button type="button" onClick={() => void download(OPS.getEvidence, { id: e.id }, `${e.event}-${e.id}.p7s`)} aria-label={t('evidence.downloadOne', { event: eventName(e.event) })}>
+                          {t('evidence.downloadP7s')}
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,86 @@
+/** The letters API as the mailbox screens use it (issue 5's operations), with tolerant reading of list shapes. */
+import { call } from '../../api/client.ts';
+import { OPS } from '../../api/operations.ts';
+
+export interface Folder {
+  id: string;
+  name: string;
+  system: boolean;
+  total: number;
+  unread: number;
+}
+
+export interface Letter {
+  id: string;
+  folder: string;
+  direction: 'in' | 'out' | 'draft';
+  subject: string;
+  from: { address: string; name: string };
+  to: string[];
+  cc: string[];
+  sentAt: string | null;
+  receivedAt: string;
+  snippet: string;
+  size: number;
+  seen: boolean;
+  hasAttachments: boolean;
+  attachments: { filename: string; contentType: string; size: number; sha256: string; index?: number }[];
+  registered: boolean;
+  verifiedSender: boolean;
+  handedOverAt: string | null;
+  text?: string;
+  html?: string;
+  body?: { text?: string; html?: string };
+}
+
+export interface Evidence {
+  id: string;
+  event: string;
+  eventTime?: string;
+  time?: string;
+  createdAt?: string;
+  recipient?: string;
+  reason?: string;
+  verified?: boolean;
+  valid?: boolean;
+  status?: string;
+}
+
+export async function listFolders(): Promise<{ folders: Folder[]; usedBytes?: number; quotaBytes?: number }> {
+  const r = await call<{ folders: Folder[]; usedBytes?: number; quotaBytes?: number } | Folder[]>(OPS.listFolders);
+  return Array.isArray(r) ? { folders: r } : r;
+}
+
+function items<T>(r: unknown): { items: T[]; next?: string } {
+  if (Array.isArray(r)) return { items: r as T[] };
+  const o = r as Record<string, unknown>;
+  const list = (o.letters ?? o.items ?? o.results ?? o.evidence ?? []) as T[];
+  const next = (o.nextCursor ?? o.next ?? o.cursor) as string | undefined;
+  return { items: list, next: next ?? undefined };
+}
+
+export async function listLetters(folder: string, cursor?: string, q?: string): Promise<{ items: Letter[]; next?: string }> {
+  if (q) return items<Letter>(await call(OPS.searchLetters, { query: { q, folder, cursor } }));
+  return items<Letter>(await call(OPS.listLetters, { query: { folder, cursor, limit: 25 } }));
+}
+
+export async function getLetter(id: string): Promise<Letter> {
+  const r = await call<Letter | { letter: Letter }>(OPS.getLetter, { params: { id } });
+  return 'letter' in r ? r.letter : r;
+}
+
+export async function listEvidence(id: string): Promise<Evidence[]> {
+  return items<Evidence>(await call(OPS.listEvidence, { params: { id } })).items;
+}
+
+/** Saves a Blob the API returned under a file name. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,65 @@
+/** The user agreement (MB-3): the current version, in the user's language. */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Screen } from '../../app/Screen.tsx';
+import { call, errorText } from '../../api/client.ts';
+import { OPS } from '../../api/operations.ts';
+import { useOperation } from '../../app/session.tsx';
+import { Busy, Notice, Placeholder } from '../../components/feedback.tsx';
+import { useFormatters } from '../../i18n/format.ts';
+
+interface Agreement {
+  version: string;
+  sha256?: string;
+  publishedAt?: string;
+  text?: string | Record<string, string>;
+  texts?: Record<string, string>;
+  textKk?: string;
+  textRu?: string;
+  textEn?: string;
+}
+
+function textIn(a: Agreement, lang: string): string {
+  if (typeof a.text === 'string') return a.text;
+  const map = (a.texts ?? a.text ?? { kk: a.textKk, ru: a.textRu, en: a.textEn }) as Record<string, string | undefined>;
+  return map[lang] ?? map.kk ?? '';
+}
+
+export function AgreementScreen() {
+  const { t, i18n } = useTranslation();
+  const fmt = useFormatters();
+  const available = useOperation(OPS.agreement);
+  const [agreement, setAgreement] = useState<Agreement | null>(null);
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    if (!available) return;
+    call<Agreement | { agreement: Agreement }>(OPS.agreement)
+      .then((r) => setAgreement('agreement' in r ? r.agreement : r))
+      .catch(setError);
+  }, [available, i18n.language]);
+  return (
+    <Screen title={t('agreement.title')}>
+      {available === false && <Placeholder what={t('agreement.title')} operations={[OPS.agreement]} />}
+      {available && !agreement && !error && <Busy />}
+      {Boolean(error) && <Notice kind="error">{errorText(error)}</Notice>}
+      {agreement && (
+        <article className="agreement">
+          <p className="hint">
+            {t('agreement.version', { version: agreement.version })}
+            {agreement.publishedAt && <> · {t('agreement.published', { date: fmt.date(agreement.publishedAt) })}</>}
+          </p>
+          {textIn(agreement, i18n.language)
+            .split(/\n{2,}/)
+            .map((p, i) => (
+              <p key={i}>{p}</p>
+            ))}
+          {agreement.sha256 && (
+            <p className="hint">
+              {t('agreement.hash')} <code>{agreement.sha256}</code>
+            </p>
+          )}
+        </article>
+      )}
+    </Screen>
+  );
+}
