@@ -6,6 +6,7 @@ import { ConfigError, describeConfig, loadConfig, type Config } from '../config.
 import { createLogger } from '../shared/logger.ts';
 import { openDatabase, migrate } from '../storage/db/database.ts';
 import { verifyAuditLog } from '../modules/audit/verify-audit.ts';
+import { reportAuditCheckpoints } from '../modules/audit/checkpoints/verify-audit-checkpoints.ts';
 import { startSystem } from '../app/start-system.ts';
 import { runCaCommand } from '../modules/demo-pki/cli.ts';
 import { runOperatorCommand } from '../modules/operator-keys/cli.ts';
@@ -17,7 +18,7 @@ const USAGE = `usage: jashik <command>
   start                 run the system (HTTP, SMTP, workers) on the configured storage
   migrate               apply database migrations and exit
   config                print the effective configuration (no secrets)
-  audit verify          check the audit log's hash chain; exit 1 naming the first bad entry
+  audit verify          check the audit log's hash chain and its signed checkpoints; exit 1 naming the first bad entry
   verify FILE [...]     verify a CMS signature (see jashik verify --help)
   sign --p12 FILE ...   sign a file with a PKCS#12 key
   cert FILE [--json]    print a certificate's NCA identity and roles
@@ -73,9 +74,11 @@ const commands: Record<string, Command> = {
     try {
       await migrate(database);
       const verdict = await verifyAuditLog(database.db);
+      // Signed checkpoints also catch a rewritten chain and a cut tail (issue 3, item 7).
+      const checkpointsOk = await reportAuditCheckpoints(database.db, (line) => console.log(line));
       if (verdict.ok) {
         console.log(`audit log intact: ${verdict.entries} entries, head ${verdict.head}`);
-        return 0;
+        return checkpointsOk ? 0 : 1;
       }
       console.log(`audit log BROKEN at entry ${verdict.firstBad.seq}: ${verdict.firstBad.message} (${verdict.entries} entries before it are intact)`);
       return 1;
