@@ -1,0 +1,132 @@
+/**
+ * Incoming document on arrival (DF-7 … DF-9, DF-20), run as the durable job
+ * `docflow.check-incoming`: every signature is verified (content files' CMS and the RCC: math,
+ * chain, validity at the time received, revocation, key usage) and the RCC's digests are matched
+ * against the files. If revocation status alone is unknown, the document is held and re-checked
+ * until one working day has passed, then refused with that reason. A positive result goes on to
+ * primary processing: requisites, and each signer's authority (belongs to the sender; the head
+ * signed where the type requires). The outcome waits for the recipient's records officer — or,
+ * when the organisation has an information-system key, is decided at once (automatic receipt).
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Tx } from '../../storage/db/database.ts';
+import { addWorkingDays } from '../../domain/working-days.ts';
+import { enqueueJob } from '../../storage/jobs/enqueue-job.ts';
+import { appendAudit } from '../audit/append-audit.ts';
+import { loadMailbox } from './access.ts';
+import { readBlob } from './blob-bytes.ts';
+import { decideAutomatically } from './decide-automatically.ts';
+import { linkSigners, signerRecord, type SignerRecord } from './keys.ts';
+import { loadDocument } from './load-document.ts';
+import { parseRcc, sha256Hex } from './rcc.ts';
+import { reason, type Reason } from './reasons.ts';
+import { referenceVersion, type DocumentTypeData } from './reference.ts';
+import { checkRequisites } from './requisites.ts';
+import { docflowDeliveries, docflowValidationData } from './schema.ts';
+import type { DocflowDeps } from './types.ts';
+import { onlyRevocationUnknown, reportCodes, verifyRecording, type ValidationItem } from './verify-recording.ts';
+
+/** How often a held document is re-checked while its revocation status is unknown. */
+export const RECHECK_INTERVAL_MS = 60 * 60_000;
+
+export interface CheckResult {
+  outcome: 'positive' | 'negative' | 'held';
+  reasons: Reason[];
+  signers: (SignerRecord & { file: number | 'rcc' })[];
+  checkedAt: string;
+}
+
+export async function checkIncoming(tx: Tx, deps: Omit<DocflowDeps, 'database'>, deliveryId: string): Promise<CheckResult | undefined> {
+  const [delivery] = await tx.select().from(docflowDeliveries).where(eq(docflowDeliveries.id, deliveryId)).for('update');
+  if (!delivery || (delivery.status !== 'checking' && delivery.status !== 'held')) return undefined;
+  const { doc, files } = await loadDocument(tx, delivery.documentId);
+  const now = deps.now();
+  const reasons: Reason[] = [];
+  const signers: CheckResult['signers'] = [];
+  const validation: ValidationItem[] = [];
+  let unknownOnly = true;
+  let anyFailure = false;
+  const note = (codes: string[], what: string) => {
+    if (!codes.length) return;
+    anyFailure = true;
+    if (!onlyRevocationUnknown(codes)) unknownOnly = false;
+    reasons.push(reason(onlyRevocationUnknown(codes) ? 'REVOCATION_UNKNOWN' : 'SIGNATURE_INVALID', what, codes));
+  };
+  if (doc.stateSecret) reasons.push(reason('STATE_SECRET'));
+  const rcc = doc.rccCanonical ? parseRcc(doc.rccCanonical) : undefined;
+  if (!rcc || !doc.rccCms || rcc.documentId !== doc.id) reasons.push(reason('RCC_INVALID'));
+  const reports: { cms: Buffer; report: Awaited<ReturnType<typeof verifyRecording>>['report']; usage: 'content' | 'rcc' }[] = [];
+  for (const f of files.filter((x) => x.role === 'content')) {
+    if (!f.cms) {
+      reasons.push(reason('SIGNATURE_INVALID', `files[${f.position}] is not signed`));
+      unknownOnly = false;
+      anyFailure = true;
+      continue;
+    }
+    const content = await readBlob(deps.blobs, f.sha256);
+    const v = await verifyRecording(deps.trust, f.cms, { content, receivedAt: delivery.receivedAt, at: now });
+    validation.push(...v.validation);
+    note(reportCodes(v.report), `files[${f.position}] ${f.filename}`);
+    v.report.signers.forEach((s) => signers.push({ ...signerRecord(s), file: f.position }));
+    reports.push({ cms: f.cms, report: v.report, usage: 'content' });
+  }
+  if (rcc && doc.rccCms && doc.rccCanonical) {
+    const v = await verifyRecording(deps.trust, doc.rccCms, { content: doc.rccCanonical, receivedAt: delivery.receivedAt, at: now });
+    validation.push(...v.validation);
+    note(reportCodes(v.report), 'registration card');
+    v.report.signers.forEach((s) => signers.push({ ...signerRecord(s), file: 'rcc' }));
+    reports.push({ cms: doc.rccCms, report: v.report, usage: 'rcc' });
+    for (const f of files) {
+      const listed = rcc.files.find((x) => x.position === f.position);
+      const cmsOk = f.role !== 'content' || (f.cms && listed?.cmsSha256 === sha256Hex(f.cms));
+      if (!listed || listed.sha256 !== f.sha256 || !cmsOk) reasons.push(reason('CONTENT_DIGEST_MISMATCH', `files[${f.position}] ${f.filename}`));
+    }
+    if (files.length !== rcc.files.length) reasons.push(reason('CONTENT_DIGEST_MISMATCH', 'the card lists another set of files'));
+  }
+
+  // Revocation unknown and nothing else wrong: hold and re-check for one working day.
+  if (anyFailure && unknownOnly && reasons.every((r) => r.code === 'REVOCATION_UNKNOWN')) {
+    const heldUntil = delivery.heldUntil ?? addWorkingDays(delivery.receivedAt, 1);
+    if (now.getTime() < heldUntil.getTime()) {
+      await tx.update(docflowDeliveries).set({ status: 'held', heldUntil, checkedAt: now, check: { outcome: 'held', reasons, signers, checkedAt: now.toISOString() } }).where(eq(docflowDeliveries.id, deliveryId));
+      const runAt = new Date(Math.min(now.getTime() + RECHECK_INTERVAL_MS, heldUntil.getTime() + 1000));
+      await enqueueJob(tx, { kind: 'docflow.check-incoming', payload: { deliveryId }, runAt, idempotencyKey: `docflow.check:${deliveryId}:${runAt.getTime()}` });
+      await appendAudit(tx, { type: 'docflow.checked', payload: { documentId: doc.id, deliveryId, outcome: 'held', reasons: reasons.map((r) => r.code) } }, { actor: 'system' });
+      return { outcome: 'held', reasons, signers, checkedAt: now.toISOString() };
+    }
+  }
+
+  // Primary processing (DF-8, DF-9) only after a positive verification.
+  if (reasons.length === 0) {
+    const sender = await loadMailbox(tx, doc.senderMailboxId);
+    const type = await referenceVersion<DocumentTypeData>(tx, 'document_type', doc.typeCode, doc.typeVersion);
+    const reqErrors = type ? checkRequisites(doc.requisites as Record<string, unknown>, doc.card as Record<string, unknown>, type.data.mandatory) : [];
+    if (!type || reqErrors.length) reasons.push(reason('REQUISITES_MISSING', reqErrors.map((e) => e.name).join(', ') || 'unknown document type'));
+    for (const s of signers) if (!sender?.bin || s.bin !== sender.bin) reasons.push(reason('SIGNER_FOREIGN', `${s.file === 'rcc' ? 'registration card' : `files[${s.file}]`}: ${s.subject}`));
+    if (type?.data.requiresHeadSignature) {
+      const contentSigners = signers.filter((s) => s.file !== 'rcc');
+      let head = contentSigners.some((s) => s.roles.includes('first_head'));
+      for (const s of contentSigners) if (!head && s.iin) head = (await deps.membership.rolesOf({ accountId: '', iin: s.iin }, doc.senderMailboxId)).includes('head');
+      if (!head) reasons.push(reason('HEAD_SIGNATURE_MISSING'));
+    }
+  }
+
+  const seen = new Set<string>();
+  for (const v of validation) {
+    const k = sha256Hex(v.der);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const exists = await tx.execute(sql`select 1 from docflow_validation_data where document_id = ${doc.id} and sha256(der) = decode(${k}, 'hex')`);
+    if (exists.rows.length === 0) await tx.insert(docflowValidationData).values({ documentId: doc.id, kind: v.kind, source: v.source, der: Buffer.from(v.der) });
+  }
+  for (const r of reports) await linkSigners(tx, doc.id, r.cms, r.report.signers, r.usage);
+
+  const outcome = reasons.length ? 'negative' : 'positive';
+  const check: CheckResult = { outcome, reasons, signers, checkedAt: now.toISOString() };
+  await tx.update(docflowDeliveries).set({ status: outcome === 'positive' ? 'awaiting_acceptance' : 'awaiting_rejection', checkedAt: now, check }).where(eq(docflowDeliveries.id, deliveryId));
+  await appendAudit(tx, { type: 'docflow.checked', payload: { documentId: doc.id, deliveryId, outcome, reasons: reasons.map((r) => r.code) } }, { actor: 'system' });
+  const recipient = await loadMailbox(tx, delivery.recipientMailboxId);
+  const key = await deps.receiptKeys.signerFor(delivery.recipientMailboxId);
+  if (key && recipient) await decideAutomatically(tx, deps, { deliveryId, doc, recipient, key, outcome, reasons, receivedAt: delivery.receivedAt });
+  return check;
+}

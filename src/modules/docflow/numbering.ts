@@ -1,0 +1,37 @@
+/**
+ * Registration numbers (DF-12): a counter per organisation, journal, year and nomenclature index,
+ * taken with a row lock (`insert … on conflict do update … returning`), so two records officers
+ * registering at once always get distinct numbers; formatted by the organisation's pattern.
+ */
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../storage/db/database.ts';
+import { almatyDateOf } from '../../domain/working-days.ts';
+
+export const DEFAULT_PATTERN = '{index}/{seq}';
+const TOKENS = /\{(index|seq|year|yy|journal)\}/g;
+
+export function validPattern(p: string): boolean {
+  return p.length <= 64 && p.includes('{seq}') && !/[{}]/.test(p.replace(TOKENS, ''));
+}
+
+export function formatNumber(pattern: string, v: { index: string; seq: number; year: number; journal: 'outgoing' | 'incoming' }): string {
+  return pattern.replace(TOKENS, (_, t: string) =>
+    t === 'index' ? v.index : t === 'seq' ? String(v.seq) : t === 'year' ? String(v.year) : t === 'yy' ? String(v.year % 100).padStart(2, '0') : v.journal === 'outgoing' ? 'ИСХ' : 'ВХ',
+  );
+}
+
+export async function numberPattern(tx: Tx, mailboxId: string): Promise<string> {
+  const r = await tx.execute<{ number_pattern: string }>(sql`select number_pattern from docflow_settings where mailbox_id = ${mailboxId}`);
+  return r.rows[0]?.number_pattern ?? DEFAULT_PATTERN;
+}
+
+export async function nextNumber(tx: Tx, mailboxId: string, journal: 'outgoing' | 'incoming', index: string, at: Date): Promise<{ number: string; year: number; seq: number; date: string }> {
+  const date = almatyDateOf(at);
+  const year = Number(date.slice(0, 4));
+  const r = await tx.execute<{ last: number }>(sql`
+    insert into docflow_sequences (mailbox_id, journal, year, nomenclature_index, last) values (${mailboxId}, ${journal}, ${year}, ${index}, 1)
+    on conflict (mailbox_id, journal, year, nomenclature_index) do update set last = docflow_sequences.last + 1
+    returning last`);
+  const seq = Number(r.rows[0].last);
+  return { number: formatNumber(await numberPattern(tx, mailboxId), { index, seq, year, journal }), year, seq, date };
+}
