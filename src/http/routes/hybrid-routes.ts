@@ -1,0 +1,154 @@
+/**
+ * Hybrid mail API (issue 8). Stable operationIds: submitHybridLetter, getHybridStatus,
+ * recordHybridEvent, registerPaperLetter, listPrintBatches. Routes only authenticate (cookie
+ * session with CSRF, or bearer token), decode, call the service and shape the answer; who may
+ * do what is decided in the hybrid services.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError, fieldError } from '../../shared/errors.ts';
+import type { HybridDeps } from '../../app/hybrid-wiring.ts';
+import type { HybridActor } from '../../modules/hybrid/ports.ts';
+import { getHybridStatus, listPrintBatches } from '../../modules/hybrid/get-hybrid-status.ts';
+import { recordHybridEvent } from '../../modules/hybrid/record-hybrid-event.ts';
+import { registerPaperLetter } from '../../modules/hybrid/register-paper-letter.ts';
+import { submitHybridLetter, type SubmitHybridInput } from '../../modules/hybrid/submit-hybrid-letter.ts';
+import { KZ_REGION_CODES } from '../../modules/hybrid/regions.ts';
+
+const err = { $ref: 'Error#' } as const;
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, err]));
+
+/** Who is calling (cookie session with CSRF, or bearer token), resolved by the accounts module; throws UNAUTHENTICATED. */
+export type HybridAuthenticate = (req: FastifyRequest) => Promise<HybridActor>;
+const BODY_LIMIT = 40 * 1024 * 1024;
+const str = (max: number) => ({ type: 'string', maxLength: max }) as const;
+const nullableStr = { type: 'string', nullable: true } as const;
+
+const addressSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { recipientName: str(200), region: { type: 'string', description: `One of: ${KZ_REGION_CODES.join(', ')}` }, locality: str(200), street: str(200), house: str(50), apartment: str(50), postcode: str(20) },
+} as const;
+
+const submitResult = {
+  type: 'object',
+  required: ['itemId', 'mode', 'status', 'pages', 'duplicate'],
+  properties: {
+    itemId: { type: 'string' }, mode: { type: 'string', enum: ['paper', 'digital_first', 'mailbox'] }, s10: nullableStr, status: { type: 'string' }, pages: { type: 'integer' },
+    priceTiyn: { type: 'integer', nullable: true }, printCentre: nullableStr, printAfter: nullableStr, letterId: nullableStr, evidenceId: nullableStr, duplicate: { type: 'boolean' },
+  },
+} as const;
+
+const statusResult = {
+  type: 'object',
+  required: ['itemId', 'status', 'events'],
+  properties: {
+    itemId: { type: 'string' }, s10: nullableStr, status: { type: 'string' }, statusAt: { type: 'string' }, printCentre: nullableStr, pages: { type: 'integer' },
+    priceTiyn: { type: 'integer', nullable: true }, printAfter: nullableStr, registered: { type: 'boolean' }, returnPolicy: { type: 'string' }, inBatch: { type: 'boolean' }, createdAt: { type: 'string' },
+    events: { type: 'array', items: { type: 'object', properties: { event: { type: 'string' }, occurredAt: { type: 'string' }, place: nullableStr, evidenceId: nullableStr } } },
+  },
+} as const;
+
+function base64(value: unknown, name: string): Uint8Array {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9+/=\s]*$/.test(value)) {
+    throw new AppError('VALIDATION_FAILED', { fields: [fieldError(name, 'base64', { kk: 'Base64 пішімі қате', ru: 'Неверный формат Base64', en: 'Not valid base64' })] });
+  }
+  return Buffer.from(value, 'base64');
+}
+
+export function hybridRoutes(deps: HybridDeps, authenticate: HybridAuthenticate) {
+  return (app: FastifyInstance) => {
+    const actors = new WeakMap<FastifyRequest, HybridActor>();
+    const guard = async (req: FastifyRequest) => {
+      actors.set(req, await authenticate(req));
+    };
+    const actorOf = (req: FastifyRequest): HybridActor => {
+      const a = actors.get(req);
+      if (!a) throw new AppError('UNAUTHENTICATED');
+      return a;
+    };
+
+    app.post('/api/v1/hybrid/letters', {
+      preHandler: guard, bodyLimit: BODY_LIMIT,
+      schema: {
+        operationId: 'submitHybridLetter', tags: ['hybrid'],
+        summary: 'Submit an e-letter for delivery on paper (or digital first with print-if-unread, or by IIN/BIN); content is text or a base64 PDF',
+        headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 200 } } },
+        body: {
+          type: 'object', required: ['recipient', 'content'], additionalProperties: false,
+          properties: {
+            recipient: { type: 'object', additionalProperties: false, properties: { address: addressSchema, mailbox: str(320), idNumber: str(12) } },
+            sender: { type: 'object', additionalProperties: false, properties: { name: str(200), lines: { type: 'array', maxItems: 3, items: str(200) } } },
+            subject: str(200),
+            content: { type: 'object', additionalProperties: false, properties: { text: str(100_000), pdfBase64: { type: 'string' } } },
+            registered: { type: 'boolean' }, returnPolicy: { type: 'string', enum: ['return_to_sender', 'shred'] },
+            printIfUnreadDays: { type: 'integer' },
+          },
+        },
+        response: { 201: submitResult, 200: submitResult, ...errors(400, 401, 403, 404, 413, 422) },
+      },
+    }, async (req, reply) => {
+      const b = req.body as Omit<SubmitHybridInput, 'content'> & { content: { text?: string; pdfBase64?: string } };
+      const key = req.headers['idempotency-key'];
+      const content = b.content.pdfBase64 !== undefined ? { pdf: base64(b.content.pdfBase64, 'content.pdfBase64') } : { text: b.content.text };
+      const r = await submitHybridLetter(deps, actorOf(req), { ...b, content, idempotencyKey: typeof key === 'string' ? key : undefined });
+      return reply.status(r.duplicate ? 200 : 201).send(r);
+    });
+
+    app.get('/api/v1/hybrid/letters/:ref', {
+      preHandler: guard,
+      schema: {
+        operationId: 'getHybridStatus', tags: ['hybrid'], summary: 'Tracking of a hybrid item by id or S10 number (its sender or operator staff)',
+        params: { type: 'object', required: ['ref'], properties: { ref: str(64) } },
+        response: { 200: statusResult, ...errors(401, 404) },
+      },
+    }, async (req) => getHybridStatus(deps.database, actorOf(req), (req.params as { ref: string }).ref));
+
+    app.post('/api/v1/hybrid/events', {
+      preHandler: guard,
+      schema: {
+        operationId: 'recordHybridEvent', tags: ['hybrid'],
+        summary: 'A tracking event by S10 from a print centre or post office; repeats are idempotent, out-of-order events are refused',
+        body: {
+          type: 'object', required: ['s10', 'event'], additionalProperties: false,
+          properties: { s10: str(20), event: str(40), occurredAt: { type: 'string', format: 'date-time' }, place: str(200), eventId: str(200) },
+        },
+        response: { 200: { type: 'object', properties: { itemId: { type: 'string' }, s10: { type: 'string' }, event: { type: 'string' }, status: { type: 'string' }, evidenceId: { type: 'string' }, duplicate: { type: 'boolean' } } }, ...errors(400, 401, 403, 404, 409) },
+      },
+    }, async (req) => {
+      const b = req.body as { s10: string; event: string; occurredAt?: string; place?: string; eventId?: string };
+      return recordHybridEvent(deps, actorOf(req), { ...b, occurredAt: b.occurredAt ? new Date(b.occurredAt) : undefined });
+    });
+
+    app.post('/api/v1/hybrid/paper-letters', {
+      preHandler: guard, bodyLimit: BODY_LIMIT,
+      schema: {
+        operationId: 'registerPaperLetter', tags: ['hybrid'],
+        summary: 'A clerk registers an incoming paper letter: scans (base64 PDF/TIFF/JPEG), addressee, sender as written; delivered as an e-letter with ReceivedFromNonERDS evidence',
+        headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 200 } } },
+        body: {
+          type: 'object', required: ['addressee', 'senderAsWritten', 'scans'], additionalProperties: false,
+          properties: {
+            addressee: { type: 'object', additionalProperties: false, properties: { mailbox: str(320), idNumber: str(12), email: str(320) } },
+            senderAsWritten: str(300), scans: { type: 'array', minItems: 1, maxItems: 50, items: { type: 'string' } },
+            originalFate: { type: 'string', enum: ['kept', 'returned', 'destroyed'] }, keepDays: { type: 'integer', minimum: 1, maximum: 3650 },
+          },
+        },
+        response: { 201: { type: 'object', properties: { paperLetterId: { type: 'string' }, deliveredTo: { type: 'string' }, letterId: nullableStr, evidenceId: { type: 'string' }, keepUntil: nullableStr, scans: { type: 'array', items: { type: 'object', properties: { sha256: { type: 'string' }, size: { type: 'integer' }, contentType: { type: 'string' } } } } } }, ...errors(400, 401, 403, 409, 413, 415) },
+      },
+    }, async (req, reply) => {
+      const b = req.body as { addressee: { mailbox?: string; idNumber?: string; email?: string }; senderAsWritten: string; scans: string[]; originalFate?: 'kept' | 'returned' | 'destroyed'; keepDays?: number };
+      const key = req.headers['idempotency-key'];
+      const r = await registerPaperLetter(deps, actorOf(req), { ...b, scans: b.scans.map((s, i) => base64(s, `scans[${i}]`)), idempotencyKey: typeof key === 'string' ? key : undefined });
+      return reply.status(201).send(r);
+    });
+
+    app.get('/api/v1/hybrid/batches', {
+      preHandler: guard,
+      schema: {
+        operationId: 'listPrintBatches', tags: ['hybrid'], summary: 'Print batches (files, manifest checksum) per print centre, newest first (print centre staff, operator admins)',
+        querystring: { type: 'object', properties: { printCentre: str(100), limit: { type: 'integer', minimum: 1, maximum: 200 } } },
+        response: { 200: { type: 'array', items: { type: 'object', properties: { batchId: { type: 'string' }, name: { type: 'string' }, printCentre: { type: 'string' }, status: { type: 'string' }, items: { type: 'integer' }, pages: { type: 'integer' }, files: { type: 'array', items: { type: 'object', additionalProperties: true } }, checksum: nullableStr, createdAt: { type: 'string' }, droppedAt: nullableStr } } }, ...errors(401, 403) },
+      },
+    }, async (req) => listPrintBatches(deps.database, actorOf(req), req.query as { printCentre?: string; limit?: number }));
+  };
+}
