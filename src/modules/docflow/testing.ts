@@ -24,7 +24,7 @@ export interface Person {
 }
 
 let iinCounter = 100000;
-export const nextIin = () => `9001013${String(++iinCounter).padStart(5, '0')}`.slice(0, 12);
+export const nextIin = () => `900101${String(++iinCounter).padStart(6, '0')}`;
 
 /** An NCA-shaped signing certificate of a person in an organisation (BIN in OU). */
 export function makePerson(ca: TestCa, o: { bin?: string; head?: boolean; iin?: string; notBefore?: Date; notAfter?: Date; informationSystem?: boolean } = {}): Person {
