@@ -25,8 +25,9 @@ function newestMtime(p: string): number {
 export function webBuildIsStale(): boolean {
   if (!fs.existsSync(STAMP)) return true;
   const built = fs.statSync(STAMP).mtimeMs;
-  const lock = path.join(ROOT, 'package-lock.json');
-  return newestMtime(WEB) > built || (fs.existsSync(lock) && fs.statSync(lock).mtimeMs > built);
+  // The lock file (dependencies) and the OpenAPI document (the operations the cabinet knows) go into the build too.
+  const inputs = [path.join(ROOT, 'package-lock.json'), path.join(ROOT, 'docs', 'openapi.json')];
+  return newestMtime(WEB) > built || inputs.some((f) => fs.existsSync(f) && fs.statSync(f).mtimeMs > built);
 }
 
 export async function buildWeb(): Promise<void> {

@@ -8,6 +8,7 @@
  * changes, the session's CSRF token.
  */
 import i18n from 'i18next';
+import documented from 'virtual:api-operations';
 
 export interface FieldProblem {
   name: string;
@@ -35,13 +36,18 @@ interface Operation {
 
 let operations: Promise<Map<string, Operation>> | undefined;
 
-/** operationId → method and path template, from /openapi.json (fetched once). */
+/** The operations in the docs/openapi.json this cabinet was built with. */
+function documentedOperations(): Map<string, Operation> {
+  return new Map(Object.entries(documented).map(([id, [method, path]]) => [id, { method, path }]));
+}
+
+/** operationId → method and path template, from the server's /openapi.json (fetched once), else the documented ones. */
 export function loadOperations(): Promise<Map<string, Operation>> {
   operations ??= (async () => {
     const map = new Map<string, Operation>();
     try {
       const r = await fetch('/openapi.json', { headers: { accept: 'application/json' } });
-      if (!r.ok) return map;
+      if (!r.ok) return documentedOperations();
       const doc = (await r.json()) as { paths?: Record<string, Record<string, { operationId?: string }>> };
       for (const [p, methods] of Object.entries(doc.paths ?? {})) {
         for (const [method, op] of Object.entries(methods)) {
@@ -49,7 +55,7 @@ export function loadOperations(): Promise<Map<string, Operation>> {
         }
       }
     } catch {
-      /* offline: every operation shows as unavailable */
+      return documentedOperations();
     }
     return map;
   })();
@@ -132,13 +138,14 @@ export async function call<T = unknown>(id: string, opts: CallOptions = {}): Pro
   return (type.includes('json') ? await r.json() : await r.blob()) as T;
 }
 
-/** Uploads a multipart form with progress (fetch cannot report upload progress). */
-export async function upload<T = unknown>(id: string, form: FormData, onProgress: (fraction: number) => void, opts: CallOptions = {}): Promise<T> {
+/** Sends a large body (multipart form or JSON) with upload progress (fetch cannot report it). */
+export async function upload<T = unknown>(id: string, form: FormData | object, onProgress: (fraction: number) => void, opts: CallOptions = {}): Promise<T> {
+  const json = !(form instanceof FormData);
   const op = await resolve(id, opts);
   return new Promise<T>((done, fail) => {
     const xhr = new XMLHttpRequest();
     xhr.open(op.method, op.url);
-    for (const [k, v] of Object.entries(headers(op.method, false))) xhr.setRequestHeader(k, v);
+    for (const [k, v] of Object.entries(headers(op.method, json))) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onerror = () => fail(new ApiError(0, 'NETWORK', i18n.t('errors.codes.NETWORK')));
     xhr.onload = async () => {
@@ -147,7 +154,7 @@ export async function upload<T = unknown>(id: string, form: FormData, onProgress
       onProgress(1);
       done((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
     };
-    xhr.send(form);
+    xhr.send(json ? JSON.stringify(form) : (form as FormData));
   });
 }
 

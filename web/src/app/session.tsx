@@ -30,7 +30,7 @@ interface SessionState {
   infoFailed: boolean;
   account: Account | null;
   loading: boolean;
-  refresh(): Promise<void>;
+  refresh(): Promise<Account | null>;
   signedIn(account: Account): void;
   signOut(): Promise<void>;
 }
@@ -38,13 +38,19 @@ interface SessionState {
 const Ctx = createContext<SessionState | null>(null);
 
 /** The operation that tells who is signed in (accounts API); absent → nobody. */
-export const SESSION_OPERATION = 'getSession';
+export const SESSION_OPERATION = 'getCurrentAccount';
 
 function unwrap(body: unknown): Account | null {
   if (!body || typeof body !== 'object') return null;
   const b = body as Record<string, unknown>;
   const acc = (b.account && typeof b.account === 'object' ? b.account : b) as Account;
   if (typeof b.csrfToken === 'string') acc.csrfToken = b.csrfToken;
+  // getCurrentAccount: the mailbox's address and official mark sit under `mailbox`.
+  const mailbox = b.mailbox as { address?: string; official?: boolean } | null | undefined;
+  if (mailbox) {
+    acc.address ??= mailbox.address;
+    acc.official ??= mailbox.official;
+  }
   return typeof acc.login === 'string' ? acc : null;
 }
 
@@ -54,15 +60,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [account, setAccount] = useState<Account | null>(null);
   const [loading, setLoading] = useState(true);
 
-  const refresh = useCallback(async () => {
+  const refresh = useCallback(async (): Promise<Account | null> => {
     try {
       if (await hasOperation(SESSION_OPERATION)) {
         const acc = unwrap(await call(SESSION_OPERATION));
-        setCsrfToken(acc?.csrfToken);
+        if (acc?.csrfToken) setCsrfToken(acc.csrfToken);
         setAccount(acc);
+        return acc;
       }
+      return null;
     } catch {
       setAccount(null);
+      return null;
     } finally {
       setLoading(false);
     }

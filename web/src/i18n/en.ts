@@ -109,6 +109,8 @@ export const en: Catalogue = {
     howOfficial: 'For official letters and documents, confirm your cabinet data with EDS after registering.',
   },
   agreement: {
+    acceptPrompt: 'A new version of the user agreement has been published. Please read it and accept it to continue.',
+    accept: 'I accept the user agreement',
     title: 'User agreement',
     version: 'Version {{version}}',
     published: 'published {{date}}',
@@ -204,7 +206,7 @@ export const en: Catalogue = {
     password: 'New password',
     passwordConfirm: 'Repeat the password',
     submit: 'Activate',
-    done: 'Your mailbox is activated. You can sign in with your new password.',
+    done: 'Your account is activated and you are signed in. Next time, sign in with your new password.',
   },
   mail: {
     title: 'Mailbox',
@@ -383,6 +385,9 @@ export const en: Catalogue = {
     officeAddress: 'Address',
     createOffice: 'Add the post office',
     officeCreated: 'The post office has been added.',
+    fullName: 'Full name',
+    officeId: 'Post office identifier',
+    officeIdHint: 'Shown when the post office is added.',
     staffTitle: 'Staff accounts',
     role: 'Role',
     roles: { clerk: 'Clerk (post office)', print_centre: 'Print centre', operator_admin: 'Operator administrator' },

@@ -32,7 +32,7 @@ function PublishAgreement() {
   const s = useSubmit(OPS.publishAgreement, t('admin.published'));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void s.run({ version: v.version.trim(), texts: { kk: v.kk, ru: v.ru, en: v.en } });
+    void s.run({ version: v.version.trim(), kk: v.kk, ru: v.ru, en: v.en });
   };
   return (
     <OperationSection id="agreements" title={t('admin.agreementsTitle')} operation={OPS.publishAgreement}>
@@ -91,6 +91,7 @@ function PostOffices() {
   const { t } = useTranslation();
   const [v, setV] = useState({ code: '', name: '', address: '' });
   const s = useSubmit(OPS.createPostOffice, t('admin.officeCreated'));
+  const created = s.result as { id?: string } | undefined;
   return (
     <OperationSection id="offices" title={t('admin.officesTitle')} operation={OPS.createPostOffice}>
       <form
@@ -104,6 +105,11 @@ function PostOffices() {
         <TextField id="office-name" label={t('admin.officeName')} value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} />
         <TextField id="office-address" label={t('admin.officeAddress')} value={v.address} onChange={(e) => setV({ ...v, address: e.target.value })} />
         {s.msg && <Notice kind={s.msg.kind}>{s.msg.text}</Notice>}
+        {created?.id && (
+          <p>
+            {t('admin.officeId')}: <code>{created.id}</code>
+          </p>
+        )}
         <button type="submit">{t('admin.createOffice')}</button>
       </form>
     </OperationSection>
@@ -112,7 +118,7 @@ function PostOffices() {
 
 function Staff() {
   const { t } = useTranslation();
-  const [v, setV] = useState({ login: '', role: 'clerk', postOfficeCode: '' });
+  const [v, setV] = useState({ login: '', fullName: '', role: 'clerk', postOfficeId: '' });
   const s = useSubmit(OPS.createStaffAccount, t('admin.staffCreated'));
   const code = (s.result as { activationCode?: string; code?: string } | undefined)?.activationCode ?? (s.result as { code?: string } | undefined)?.code;
   return (
@@ -121,16 +127,17 @@ function Staff() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void s.run({ login: v.login.trim(), role: v.role, ...(v.role === 'clerk' ? { postOfficeCode: v.postOfficeCode.trim() } : {}) });
+          void s.run({ login: v.login.trim(), fullName: v.fullName.trim(), role: v.role, ...(v.role === 'clerk' ? { postOfficeId: v.postOfficeId.trim() } : {}) });
         }}
       >
         <TextField id="staff-login" label={t('admin.login')} value={v.login} onChange={(e) => setV({ ...v, login: e.target.value })} />
+        <TextField id="staff-name" label={t('admin.fullName')} value={v.fullName} onChange={(e) => setV({ ...v, fullName: e.target.value })} />
         <SelectField id="staff-role" label={t('admin.role')} value={v.role} onChange={(e) => setV({ ...v, role: e.target.value })}>
           <option value="clerk">{t('admin.roles.clerk')}</option>
           <option value="print_centre">{t('admin.roles.print_centre')}</option>
           <option value="operator_admin">{t('admin.roles.operator_admin')}</option>
         </SelectField>
-        {v.role === 'clerk' && <TextField id="staff-office" label={t('admin.officeCode')} value={v.postOfficeCode} onChange={(e) => setV({ ...v, postOfficeCode: e.target.value })} />}
+        {v.role === 'clerk' && <TextField id="staff-office" label={t('admin.officeId')} hint={t('admin.officeIdHint')} value={v.postOfficeId} onChange={(e) => setV({ ...v, postOfficeId: e.target.value })} />}
         {s.msg && <Notice kind={s.msg.kind}>{s.msg.text}</Notice>}
         {code && (
           <p>

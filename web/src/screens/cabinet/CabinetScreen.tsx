@@ -77,7 +77,7 @@ function Sessions() {
   }, []);
   async function elsewhere() {
     try {
-      await call(OPS.logout, { body: { everywhere: true, keepCurrent: true } });
+      for (const s of rows ?? []) if (!s.current) await call(OPS.revokeSession, { params: { sessionId: s.id } });
       setMessage({ kind: 'success', text: t('cabinet.loggedOutElsewhere') });
       void load();
     } catch (err) {

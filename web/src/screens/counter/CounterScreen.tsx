@@ -7,7 +7,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Screen } from '../../app/Screen.tsx';
 import { useOperation, useSession } from '../../app/session.tsx';
-import { errorText, upload } from '../../api/client.ts';
+import { call, errorText, upload } from '../../api/client.ts';
+import { toBase64 } from '../../signing/signer.ts';
+import { saveBlob } from '../mail/mail-api.ts';
 import { OPS } from '../../api/operations.ts';
 import { TextField } from '../../components/fields.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
@@ -17,12 +19,11 @@ import { ApplicantFields, applicantFields, validateApplicant, type ApplicantKind
 import { serverFieldErrors, toNested, useForm, type Errors } from '../shared/form-state.ts';
 
 interface Registered {
+  applicationId?: string;
   address?: string;
   login?: string;
   activationCode?: string;
-  code?: string;
-  expiresAt?: string;
-  slipUrl?: string;
+  activationExpiresAt?: string;
 }
 
 export function CounterScreen() {
@@ -58,13 +59,15 @@ export function CounterScreen() {
     if (Object.keys(errors).length) return;
     const application: Record<string, unknown> = { ...toNested(form.values, 'applicant.'), login: form.values.login.trim().toLowerCase(), identityDocumentChecked: form.values.identityDocumentChecked.trim() };
     (application.applicant as Record<string, unknown>).kind = kind;
-    const data = new FormData();
-    data.append('application', JSON.stringify(application));
-    data.append('scan', scan!, scan!.name);
     try {
       setProgress(0);
       if (!available) throw new Error('unavailable');
-      setDone(await upload<Registered>(OPS.registerCounterApplication, data, setProgress));
+      // The applicant accepted the current agreement by signing the paper form.
+      const agreement = await call<{ version: string }>(OPS.agreement);
+      application.agreementVersion = agreement.version;
+      application.postOfficeId = account?.postOfficeId;
+      application.scan = { contentType: scan!.type, base64: toBase64(await scan!.arrayBuffer()) };
+      setDone(await upload<Registered>(OPS.registerCounterApplication, application, setProgress));
     } catch (err) {
       const { '': other, ...named } = serverFieldErrors(err, Object.keys(labels));
       form.setErrors(named);
@@ -74,8 +77,17 @@ export function CounterScreen() {
     }
   }
 
+  async function slip(r: Registered) {
+    try {
+      const pdf = await call<Blob>(OPS.getActivationSlip, { params: { applicationId: r.applicationId ?? '' }, body: { activationCode: r.activationCode } });
+      saveBlob(pdf, 'activation-slip.pdf');
+    } catch (err) {
+      setGeneral(errorText(err));
+    }
+  }
+
   if (done) {
-    const code = done.activationCode ?? done.code;
+    const code = done.activationCode;
     return (
       <Screen title={t('counter.slipTitle')}>
         <div className="slip" aria-describedby="slip-note">
@@ -86,23 +98,24 @@ export function CounterScreen() {
             <dd>
               <code className="code">{code}</code>
             </dd>
-            {done.expiresAt && (
+            {done.activationExpiresAt && (
               <>
                 <dt>{t('counter.slipExpires')}</dt>
-                <dd>{fmt.dateTime(done.expiresAt)}</dd>
+                <dd>{fmt.dateTime(done.activationExpiresAt)}</dd>
               </>
             )}
           </dl>
           <p id="slip-note">{t('counter.slipNote')}</p>
         </div>
+        {general && <Notice kind="error">{general}</Notice>}
         <div className="actions no-print">
           <button type="button" className="primary" onClick={() => window.print()}>
             {t('counter.print')}
           </button>
-          {done.slipUrl && (
-            <a className="button" href={done.slipUrl}>
+          {done.applicationId && (
+            <button type="button" onClick={() => void slip(done)}>
               {t('counter.slipPdf')}
-            </a>
+            </button>
           )}
           <button type="button" onClick={() => setDone(null)}>
             {t('counter.next')}

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Screen } from '../../app/Screen.tsx';
 import { Link } from '../../app/router.tsx';
-import { useOperation } from '../../app/session.tsx';
+import { useOperation, useSession, type Account } from '../../app/session.tsx';
 import { call, errorText } from '../../api/client.ts';
 import { OPS } from '../../api/operations.ts';
 import { TextField } from '../../components/fields.tsx';
@@ -13,6 +13,7 @@ import { serverFieldErrors, useForm, type Errors } from '../shared/form-state.ts
 
 export function ActivateScreen() {
   const { t } = useTranslation();
+  const session = useSession();
   const form = useForm({});
   const [general, setGeneral] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -33,7 +34,9 @@ export function ActivateScreen() {
     try {
       setBusy(true);
       if (!available) throw new Error('unavailable');
-      await call(OPS.activateAccount, { body: { login: v.login.trim(), code: v.code.trim(), password: v.password } });
+      const result = await call<Account>(OPS.activateAccount, { body: { login: v.login.trim(), code: v.code.trim(), password: v.password } });
+      session.signedIn(result);
+      await session.refresh();
       setDone(true);
     } catch (err) {
       const { '': other, ...named } = serverFieldErrors(err, Object.keys(labels));
@@ -49,7 +52,7 @@ export function ActivateScreen() {
       <Screen title={t('activate.title')}>
         <Notice kind="success">{t('activate.done')}</Notice>
         <p>
-          <Link to="/login">{t('nav.login')}</Link>
+          <Link to={session.account?.staffRole ? '/cabinet' : '/mail'}>{t(session.account?.staffRole ? 'nav.cabinet' : 'nav.mailbox')}</Link>
         </p>
       </Screen>
     );

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Screen } from '../../app/Screen.tsx';
 import { call, errorText } from '../../api/client.ts';
 import { OPS } from '../../api/operations.ts';
-import { useOperation } from '../../app/session.tsx';
+import { useOperation, useSession } from '../../app/session.tsx';
+import { navigate, useRoute } from '../../app/router.tsx';
 import { Busy, Notice, Placeholder } from '../../components/feedback.tsx';
 import { useFormatters } from '../../i18n/format.ts';
 
@@ -31,6 +32,17 @@ export function AgreementScreen() {
   const available = useOperation(OPS.agreement);
   const [agreement, setAgreement] = useState<Agreement | null>(null);
   const [error, setError] = useState<unknown>();
+  const { query } = useRoute();
+  const { account } = useSession();
+  const [acceptError, setAcceptError] = useState<unknown>();
+  async function accept(a: Agreement) {
+    try {
+      await call(OPS.acceptAgreement, { body: { version: a.version, sha256: a.sha256 } });
+      navigate('/mail');
+    } catch (err) {
+      setAcceptError(err);
+    }
+  }
   useEffect(() => {
     if (!available) return;
     call<Agreement | { agreement: Agreement }>(OPS.agreement)
@@ -53,6 +65,15 @@ export function AgreementScreen() {
             .map((p, i) => (
               <p key={i}>{p}</p>
             ))}
+          {account && query.get('accept') === '1' && (
+            <div className="panel">
+              <Notice kind="warning">{t('agreement.acceptPrompt')}</Notice>
+              {Boolean(acceptError) && <Notice kind="error">{errorText(acceptError)}</Notice>}
+              <button type="button" className="primary" onClick={() => void accept(agreement)}>
+                {t('agreement.accept')}
+              </button>
+            </div>
+          )}
           {agreement.sha256 && (
             <p className="hint">
               {t('agreement.hash')} <code>{agreement.sha256}</code>

@@ -29,10 +29,10 @@ export function LoginScreen() {
   const hasEds = useOperation(OPS.loginWithSignature);
   const labels = { login: t('login.login'), password: t('login.password') };
 
-  async function finish(result: Account) {
+  async function finish(result: Account & { agreementAcceptanceRequired?: boolean }) {
     session.signedIn(result);
-    await session.refresh();
-    navigate(landing(result));
+    const acc = await session.refresh();
+    navigate(result.agreementAcceptanceRequired ? '/agreement?accept=1' : landing(acc ?? result));
   }
 
   function fail(err: unknown) {
