@@ -15,13 +15,19 @@ export async function refuseAccess(database: Database, actor: MailActor | undefi
   throw new AppError('NOT_FOUND', { detail: `${operation}: ${target} is not in mailbox ${actor?.mailboxId ?? '(none)'}` });
 }
 
-/** An actor is required; an anonymous call is refused (and audited) before anything is read. */
+/**
+ * An actor acting on a mailbox is required. Anonymous → 401; a caller with no mailbox (operator
+ * staff: no administrator endpoint reads letters) or an API token without the needed scope → 403.
+ * Every refusal is audited before anything is read.
+ */
 export async function requireActor(database: Database, actor: MailActor | undefined, operation: string, target: string): Promise<MailActor> {
-  if (!actor || !actor.mailboxId) {
+  const scope = operation === 'sendLetter' ? 'send' : 'read';
+  const problem = !actor ? 'UNAUTHENTICATED' : !actor.mailboxId || (actor.scopes && !actor.scopes.includes(scope)) ? 'FORBIDDEN' : undefined;
+  if (problem) {
     await database.db.transaction((tx) =>
-      appendAudit(tx, { type: 'mail.access_refused', payload: { operation, mailboxId: null, target } }, { actor: 'anonymous', requestId: actor?.requestId }),
+      appendAudit(tx, { type: 'mail.access_refused', payload: { operation, mailboxId: actor?.mailboxId || null, target } }, { actor: actor?.actor ?? 'anonymous', requestId: actor?.requestId }),
     );
-    throw new AppError('UNAUTHENTICATED', { detail: `${operation} without an actor` });
+    throw new AppError(problem, { detail: `${operation}: ${problem === 'UNAUTHENTICATED' ? 'no caller' : `caller ${actor?.actor} may not (${scope})`}` });
   }
-  return actor;
+  return actor!;
 }

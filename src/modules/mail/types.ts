@@ -9,6 +9,8 @@ export interface MailActor {
   /** For the audit log: `user:<id>`, `token:<id>`, `system`. */
   actor: string;
   requestId?: string;
+  /** API tokens: what the token may do (`read`, `send`); undefined for a person's own session. */
+  scopes?: string[];
 }
 
 export const SYSTEM_FOLDERS = ['inbox', 'sent', 'drafts', 'trash', 'archive', 'junk'] as const;
