@@ -8,10 +8,28 @@ import { A4_PT, MM_TO_PT } from './pdf-check.ts';
 
 export const TEXT_STYLE = { size: 11, lineHeight: 14.5, leftMm: 25, rightMm: 20, topMm: 20, bottomMm: 20 };
 
+const WIDTHS = new WeakMap<PDFFont, Map<string, number>>();
+function charWidths(font: PDFFont): Map<string, number> {
+  let m = WIDTHS.get(font);
+  if (!m) WIDTHS.set(font, (m = new Map()));
+  return m;
+}
+
 export function layoutText(font: PDFFont, text: string): string[][] {
   const width = A4_PT.width - (TEXT_STYLE.leftMm + TEXT_STYLE.rightMm) * MM_TO_PT;
   const perPage = Math.floor((A4_PT.height - (TEXT_STYLE.topMm + TEXT_STYLE.bottomMm) * MM_TO_PT) / TEXT_STYLE.lineHeight);
-  const w = (s: string) => font.widthOfTextAtSize(s, TEXT_STYLE.size);
+  // Widths add up per character from a cache (fontkit layout of every candidate line would be
+  // quadratic); kerning is ignored, so 2 % of the line is kept as slack.
+  const widths = charWidths(font);
+  const w = (s: string) => {
+    let sum = 0;
+    for (const ch of s) {
+      let cw = widths.get(ch);
+      if (cw === undefined) widths.set(ch, (cw = font.widthOfTextAtSize(ch, TEXT_STYLE.size)));
+      sum += cw;
+    }
+    return sum * 1.02;
+  };
   const lines: string[] = [];
   for (const para of text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').split('\n')) {
     if (para.trim() === '') { lines.push(''); continue; }
