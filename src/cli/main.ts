@@ -22,11 +22,14 @@ const USAGE = `usage: jashik <command>
   verify FILE [...]     verify a CMS signature (see jashik verify --help)
   sign --p12 FILE ...   sign a file with a PKCS#12 key
   cert FILE [--json]    print a certificate's NCA identity and roles
+  docflow verify-package FILE [--at TIME]   re-verify a document archive package offline
   ca init|issue|revoke  the demo CA (demo mode only; see jashik ca help)
   operator rotate|list  the operator's evidence keys (rotate: demo mode)
 `;
 
 const commands: Record<string, Command> = {
+  // Docflow: verify an archive package offline; seed the reference data (issue 7).
+  docflow: async (args, config) => (await import('../modules/docflow/cli.ts')).runDocflowCommand(args, config),
   ca: runCaCommand,
   operator: runOperatorCommand,
   async start(_args, config) {
