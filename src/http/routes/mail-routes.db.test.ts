@@ -84,6 +84,11 @@ test('X-2, MB-7 API: sendLetter with an Idempotency-Key, then listLetters, getLe
   assert.deepEqual(sentRaw.rawPayload, raw.rawPayload);
   const found = await call('bob', 'GET', `/api/mail/search?q=${encodeURIComponent('ХАТ')}`);
   assert.equal(found.json().letters.length, 1);
+  const zip = await call('bob', 'GET', '/api/mail/export?folder=inbox');
+  assert.equal(zip.headers['content-type'], 'application/zip');
+  assert.equal(zip.rawPayload.subarray(0, 2).toString(), 'PK');
+  assert.ok(zip.rawPayload.includes(Buffer.from(`_${l.id}.eml`)), 'the letter is in the ZIP');
+  assert.equal((await call('admin', 'GET', '/api/mail/export')).statusCode, 403);
 });
 
 test('X-3 API: listEvidence, getEvidence as .p7s, and verifyEvidence says what it proves; a tampered file does not verify', async () => {

@@ -1,6 +1,6 @@
 /**
  * Mail API (issue 5). Stable operationIds: sendLetter, listLetters, getLetter, getLetterRaw,
- * searchLetters, listEvidence, getEvidence, verifyEvidence (exportMailbox is not built yet).
+ * searchLetters, listEvidence, getEvidence, verifyEvidence, exportMailbox.
  * Routes authenticate (cookie session with CSRF, or bearer token with scopes), decode, call the
  * mail services and shape the answer; who may do what is decided in the services.
  */
@@ -18,6 +18,7 @@ import { createFolder, deleteFolder, listFolders } from '../../modules/mail/fold
 import { getEvidence, listEvidence } from '../../modules/mail/evidence/read-evidence.ts';
 import { verifyEvidence } from '../../modules/mail/evidence/verify-evidence.ts';
 import { operatorTrust } from '../../modules/mail/evidence/operator-trust.ts';
+import { exportMailbox } from '../../modules/mail/export-mailbox.ts';
 import { errors, evidenceSummary, idsBody, letterPage, letterSummary, sendBody, sendResult, verifyResult } from './mail-schemas.ts';
 
 /** Who is calling, resolved by the accounts module; throws UNAUTHENTICATED. */
@@ -190,6 +191,18 @@ export function mailRoutes(rt: () => MailRuntime, authenticate: MailAuthenticate
       if (format === 'document') return reply.type('application/json').header('content-disposition', `attachment; filename="evidence-${e.id}.json"`).send(e.document);
       const { document, cms, ...summary } = e;
       return { ...summary, document: JSON.parse(document.toString('utf8')) as object, documentBase64: document.toString('base64'), cmsBase64: cms.toString('base64') };
+    });
+
+    app.get('/api/mail/export', {
+      preHandler: guard,
+      schema: {
+        operationId: 'exportMailbox', tags: TAG, summary: 'The mailbox (or one folder) as a ZIP of the original .eml files, evidence beside registered letters, and manifest.json of SHA-256 digests',
+        querystring: { type: 'object', properties: { folder: { type: 'string', maxLength: 64 } } },
+        response: { 200: { description: 'application/zip', type: 'string', format: 'binary' }, ...errors(400, 401, 403) },
+      },
+    }, async (req, reply) => {
+      const r = await exportMailbox(rt().send, actorOf(req), { folder: (req.query as { folder?: string }).folder });
+      return reply.type('application/zip').header('content-disposition', `attachment; filename="${r.filename}"`).send(r.stream);
     });
 
     app.post('/api/mail/evidence/verify', {

@@ -1,0 +1,77 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
+import { buffer } from 'node:stream/consumers';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import { createLogger } from '../../shared/logger.ts';
+import { startJobWorkers } from '../../storage/jobs/job-worker.ts';
+import { exportMailbox } from './export-mailbox.ts';
+import { getLetterRaw } from './get-letter.ts';
+import { listLetters } from './list-letters.ts';
+import { mailJobHandlers } from './mail-jobs.ts';
+import { sendLetter, type SendLetterDeps } from './send-letter.ts';
+import { makeMailbox, tempBlobStore, testEvidenceSigner, TEST_DOMAIN } from './test-support.ts';
+import { DEFAULT_MAIL_LIMITS } from './types.ts';
+
+let t: TestDatabase;
+const blobs = tempBlobStore();
+const signer = testEvidenceSigner();
+let deps: SendLetterDeps;
+
+before(async () => {
+  t = await createTestDatabase();
+  deps = { database: t.database, blobs: blobs.store, signer, domain: TEST_DOMAIN, limits: DEFAULT_MAIL_LIMITS };
+});
+after(async () => {
+  await t?.drop();
+  blobs.cleanup();
+});
+
+/** Reads a ZIP (central directory; stored or deflated entries) into name → bytes. */
+function unzip(zip: Buffer): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let p = zip.readUInt32LE(eocd + 16);
+  const count = zip.readUInt16LE(eocd + 10);
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(p + 10);
+    const csize = zip.readUInt32LE(p + 20);
+    const nameLen = zip.readUInt16LE(p + 28);
+    const extraLen = zip.readUInt16LE(p + 30);
+    const commentLen = zip.readUInt16LE(p + 32);
+    const local = zip.readUInt32LE(p + 42);
+    const name = zip.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(dataAt, dataAt + csize);
+    out.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
+
+test('MB-7: exportMailbox gives a ZIP of the original .eml files, registered letters\' evidence beside them, and a manifest of digests', async () => {
+  const a = await makeMailbox(t.database);
+  const b = await makeMailbox(t.database);
+  await sendLetter(deps, a, { to: [b.address], subject: 'plain', text: 'one' });
+  await sendLetter(deps, a, { to: [b.address], subject: 'registered', text: 'two', registered: true });
+  const w = startJobWorkers({ database: t.database, log: createLogger('silent'), pollMs: 20, handlers: mailJobHandlers({ blobs: blobs.store, signer, domain: TEST_DOMAIN, relay: { resolve: async () => [] } }) });
+  await w.idle();
+  await w.stop();
+  const { stream, filename } = await exportMailbox(deps, b, { folder: 'inbox' });
+  assert.match(filename, /^mailbox-inbox-.*\.zip$/);
+  const files = unzip(await buffer(stream));
+  const manifest = JSON.parse(files.get('manifest.json')!.toString()) as { files: { path: string; sha256: string; letterId?: string }[] };
+  for (const f of manifest.files) assert.equal(createHash('sha256').update(files.get(f.path)!).digest('hex'), f.sha256, f.path);
+  const emls = manifest.files.filter((f) => f.path.endsWith('.eml'));
+  assert.equal(emls.length, 2);
+  for (const e of emls) assert.deepEqual(files.get(e.path), await buffer((await getLetterRaw(deps, b, e.letterId!)).stream));
+  const evidence = [...files.keys()].filter((k) => k.includes('.evidence/')).sort();
+  // The recipient holds the evidence that concerns it: the consignment into its mailbox.
+  assert.deepEqual(evidence.map((k) => k.replace(/^.*\.evidence\//, '')), ['02-ContentConsignment.json', '02-ContentConsignment.p7s']);
+  // Another mailbox exports only its own letters.
+  const c = await makeMailbox(t.database);
+  const other = unzip(await buffer((await exportMailbox(deps, c)).stream));
+  assert.deepEqual([...other.keys()], ['manifest.json']);
+  assert.equal((await listLetters(t.database, b)).letters.length, 2);
+});
