@@ -8,6 +8,8 @@ import type { AppContext } from './context.ts';
 import { metaRoutes } from '../http/routes/meta-routes.ts';
 import { webCabinetRoutes } from '../http/web-cabinet.ts';
 import { demoPkiRoutes } from '../http/routes/demo-pki-routes.ts';
+import { accountsRoutes } from '../http/routes/accounts-routes.ts';
+import { accountsDeps } from './accounts-wiring.ts';
 import { operatorKeysRoutes } from '../http/routes/operator-keys-routes.ts';
 
 export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
@@ -17,6 +19,8 @@ export function apiRoutes(ctx: AppContext): RouteRegistrar[] {
     metaRoutes({ demo: ctx.config.demo, domain: ctx.config.domain }),
     // Demo CA certificates, CRLs, OCSP and TSA under /demo-pki/ (registers nothing outside demo mode).
     demoPkiRoutes(ctx),
+    // Registration, sign-in, sessions, EDS confirmation, directory, staff and counter (issue 4).
+    accountsRoutes(accountsDeps(ctx)),
     // The operator's evidence certificates, past and present, at a stable URL.
     operatorKeysRoutes(ctx),
     // The web cabinet's files and SPA fallback (a hidden GET /* that never shadows API routes).

@@ -34,7 +34,7 @@ export type AuditEvent =
   | { type: 'account.profile_updated'; payload: { accountId: string; mailboxId: string; officialDropped: boolean } }
   | { type: 'mailbox.confirmed'; payload: { accountId: string; mailboxId: string; confirmationId: string; signerCertificate: string } }
   | { type: 'mailbox.closed'; payload: { accountId: string; mailboxId: string; address: string } }
-  | { type: 'directory.lookup'; payload: { by: string; kind: 'iin' | 'bin'; found: boolean } }
+  | { type: 'directory.lookup'; payload: { by: string; kind: 'iin' | 'bin'; found: boolean; refused?: boolean } }
   | { type: 'post_office.created'; payload: { postOfficeId: string; code: string } }
   | { type: 'staff.created'; payload: { accountId: string; login: string; role: string; postOfficeId?: string } }
   | { type: 'member.granted'; payload: { mailboxId: string; memberId: string; role: string } }

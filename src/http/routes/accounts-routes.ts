@@ -1,0 +1,21 @@
+/**
+ * The accounts routes in one encapsulated scope with its own per-IP rate limiter (only routes
+ * that set `config.rateLimit` are limited), so other modules' routes are untouched.
+ */
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import type { AccountsDeps } from '../../modules/accounts/accounts-deps.ts';
+import { registerAccountsPublicRoutes } from './accounts-public-routes.ts';
+import { registerAccountsSessionRoutes } from './accounts-session-routes.ts';
+import { registerAccountsStaffRoutes } from './accounts-staff-routes.ts';
+
+export function accountsRoutes(deps: AccountsDeps): (app: FastifyInstance) => Promise<void> {
+  return async (app) => {
+    await app.register(async (scope) => {
+      await scope.register(rateLimit, { global: false });
+      registerAccountsPublicRoutes(scope, deps);
+      registerAccountsSessionRoutes(scope, deps);
+      registerAccountsStaffRoutes(scope, deps);
+    });
+  };
+}
