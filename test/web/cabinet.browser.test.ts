@@ -196,7 +196,7 @@ test('MB-5, MB-11: register online with the test signer, sign in by password and
   if (!(await hasOperation(env.base, 'submitApplication'))) return t.skip('the accounts API is not served yet');
   const deps = { config: env.config, db: env.system.database.db };
   const iin = makeIin('1992-04-17', 'female', 42);
-  const password = 'Demo-key-пароль-1';
+  const password = 'Demo-key-password-1';
   const signKey = await issueDemoCertificate(deps, { kind: 'individual', iin, name: 'ТЕСТОВА АЙГҮЛ', password });
   const authKey = await issueDemoCertificate(deps, { kind: 'individual', iin, name: 'ТЕСТОВА АЙГҮЛ', password, auth: true });
   const signP12 = path.join(env.dataDir, 'sign.p12');
@@ -248,7 +248,7 @@ test('MB-5, MB-11: register online with the test signer, sign in by password and
   }
 
   // Sign out, then sign in with the authentication key (EDS login).
-  await page.getByRole('button', { name: kk.nav.logout }).click();
+  await page.getByRole('button', { name: kk.nav.logout, exact: true }).click();
   await page.waitForURL(/\/login$/);
   await page.locator('#method-eds').check();
   await page.locator('#signer-test').check();
