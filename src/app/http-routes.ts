@@ -11,6 +11,9 @@ import { demoPkiRoutes } from '../http/routes/demo-pki-routes.ts';
 import { accountsRoutes } from '../http/routes/accounts-routes.ts';
 import { accountsDeps } from './accounts-wiring.ts';
 import { operatorKeysRoutes } from '../http/routes/operator-keys-routes.ts';
+import { mailRoutes } from '../http/routes/mail-routes.ts';
+import { mailRuntime } from '../modules/mail/mail-runtime.ts';
+import { mailAuthenticate } from './mail-auth.ts';
 
 export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
 
@@ -23,6 +26,8 @@ export function apiRoutes(ctx: AppContext): RouteRegistrar[] {
     accountsRoutes(accountsDeps(ctx)),
     // The operator's evidence certificates, past and present, at a stable URL.
     operatorKeysRoutes(ctx),
+    // E-letters: send, folders, search, raw download, registered-letter evidence, export (issue 5).
+    mailRoutes(() => mailRuntime(ctx), mailAuthenticate(ctx)),
     // The web cabinet's files and SPA fallback (a hidden GET /* that never shadows API routes).
     webCabinetRoutes(),
   ];
