@@ -16,9 +16,9 @@ export function docflowJobHandlers(deps: Omit<DocflowDeps, 'database'>): Record<
     'docflow.execution-reminder': async (job, { tx }) => {
       await remindExecution(tx, deps, (job.payload as { executionId: string }).executionId);
     },
-    'docflow.notify': async (job) => {
+    'docflow.notify': async (job, { tx }) => {
       const p = job.payload as { mailboxId: string; subject: string; text: string; idempotencyKey: string };
-      await deps.notifier.email(p);
+      await deps.notifier.email(tx, p);
     },
   };
 }

@@ -3,7 +3,7 @@
  * DF-16), its files, its receipt, the journals, incoming deliveries, alerts, and search (DF-1)
  * over RCC fields and document text with filters. Members of either side with any role read.
  */
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../storage/db/database.ts';
 import type { BlobStore } from '../../storage/blobs/blob-store.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -78,13 +78,13 @@ export interface JournalQuery {
 
 export async function listJournal(deps: Deps, actor: DocflowActor | undefined, q: JournalQuery) {
   await requireRoles(deps, actor, q.mailboxId, MEMBER_ROLES, 'listJournal');
-  const conds: SQL[] = [eq(docflowRegistrations.mailboxId, q.mailboxId), eq(docflowRegistrations.journal, q.journal), eq(docflowRegistrations.status, 'registered')];
-  if (q.from) conds.push(gte(docflowRegistrations.registrationDate, q.from));
-  if (q.to) conds.push(lte(docflowRegistrations.registrationDate, q.to));
+  const conds: SQL[] = [sql`r.mailbox_id = ${q.mailboxId}`, sql`r.journal = ${q.journal}`, sql`r.status = 'registered'`];
+  if (q.from) conds.push(sql`r.registration_date >= ${q.from}::date`);
+  if (q.to) conds.push(sql`r.registration_date <= ${q.to}::date`);
   const rows = await deps.database.db.execute<{ id: string; document_id: string; number: string; registration_date: string; nomenclature_index: string; type_code: string; subject: string | null; control_mark: boolean; execution_mark: string | null; filed_index: string | null }>(sql`
     select r.id, r.document_id, r.number, r.registration_date::text, r.nomenclature_index, d.type_code, d.card->>'subject' as subject, r.control_mark, r.execution_mark, r.filed_index
     from docflow_registrations r join docflow_documents d on d.id = r.document_id
-    where ${and(...conds)} order by r.registered_at desc limit ${Math.min(q.limit ?? 100, 500)}`);
+    where ${sql.join(conds, sql` and `)} order by r.registered_at desc limit ${Math.min(q.limit ?? 100, 500)}`);
   return rows.rows.map((r) => ({ registrationId: r.id, documentId: r.document_id, number: r.number, date: r.registration_date, nomenclatureIndex: r.nomenclature_index, typeCode: r.type_code, subject: r.subject, controlMark: r.control_mark, executionMark: r.execution_mark, filedIndex: r.filed_index }));
 }
 

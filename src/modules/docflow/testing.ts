@@ -80,7 +80,7 @@ export class TestReceiptKeysDouble implements ReceiptKeys {
 /** TEST DOUBLE: e-mails collected in memory. */
 export class TestNotifierDouble implements Notifier {
   readonly sent: { mailboxId: string; subject: string; text: string }[] = [];
-  async email(m: { mailboxId: string; subject: string; text: string }) {
+  async email(_tx: unknown, m: { mailboxId: string; subject: string; text: string }) {
     this.sent.push(m);
   }
 }

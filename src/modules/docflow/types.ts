@@ -4,7 +4,7 @@
  * information-system keys for automatic receipts, the clock and the notifier. Real
  * implementations are wired in src/app; tests pass doubles named as such.
  */
-import type { Database } from '../../storage/db/database.ts';
+import type { Database, Tx } from '../../storage/db/database.ts';
 import type { BlobStore } from '../../storage/blobs/blob-store.ts';
 import type { CmsSigner } from '../pki/cms-sign.ts';
 import type { RevocationOptions } from '../pki/revocation.ts';
@@ -51,7 +51,8 @@ export interface ReceiptKeys {
 
 /** Cabinet alerts also go out by e-mail; the mail module sends them. */
 export interface Notifier {
-  email(input: { mailboxId: string; subject: string; text: string; idempotencyKey: string }): Promise<void>;
+  /** Puts a notice into the mailbox (in the job's transaction). */
+  email(tx: Tx, input: { mailboxId: string; subject: string; text: string; idempotencyKey: string }): Promise<void>;
 }
 
 export interface DocflowDeps {
