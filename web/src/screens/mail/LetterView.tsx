@@ -145,6 +145,7 @@ export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }
                         <span className="event-name" data-event={e.event}>
                           {eventName(e.event)}
                         </span>
+                        {e.recipient && <span className="hint"> — {e.recipient}</span>}
                         {e.reason && <span className="hint"> — {e.reason}</span>}
                       </td>
                       <td>{fmt.dateTime(e.eventTime ?? e.time ?? e.createdAt ?? '')}</td>

@@ -65,8 +65,10 @@ export async function listLetters(folder: string, cursor?: string, q?: string): 
 }
 
 export async function getLetter(id: string): Promise<Letter> {
-  const r = await call<Letter | { letter: Letter }>(OPS.getLetter, { params: { id } });
-  return 'letter' in r ? r.letter : r;
+  const r = await call<Letter | { letter: Letter; text?: string; html?: string | null }>(OPS.getLetter, { params: { id } });
+  // The letters API answers { letter, text, html }: the index row and the parsed (sanitised) body.
+  if ('letter' in r) return { ...r.letter, text: r.text, html: r.html ?? undefined };
+  return r;
 }
 
 export async function listEvidence(id: string): Promise<Evidence[]> {
