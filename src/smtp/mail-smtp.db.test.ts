@@ -267,3 +267,60 @@ test('X-2: a 5xx from the external server bounces at once into the sender\'s Inb
   assert.equal(tries, 3);
   assert.equal(sink.received.filter((r) => r.to[0] === 'x@later.example').length, 1);
 });
+
+test('X-2 bad input: a client that stalls in the middle of DATA is cut off after the data timeout and nothing is stored', async () => {
+  const port = await startInbound({ socketTimeoutMs: 400 });
+  const b = await makeMailbox(t.database);
+  const before = await countLetters();
+  const c = await smtpConnect(port);
+  await c.send('EHLO a');
+  await c.send('MAIL FROM:<a@example.org>');
+  await c.send(`RCPT TO:<${b.address}>`);
+  assert.equal((await c.send('DATA')).code, 354);
+  c.write('Subject: slow\r\n\r\nthe rest never comes');
+  const started = Date.now();
+  await c.closed;
+  assert.ok(Date.now() - started < 5000);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(await countLetters(), before);
+});
+
+test('X-2 bad input: a full mailbox is refused with 452 at RCPT TO (try later), nothing stored', async () => {
+  const port = await startInbound();
+  const full = await makeMailbox(t.database, undefined, { quotaBytes: 1 });
+  await t.database.db.execute(sql`update mailboxes set used_bytes = 1 where id = ${full.mailboxId}`);
+  const c = await smtpConnect(port);
+  await c.send('EHLO a');
+  await c.send('MAIL FROM:<a@example.org>');
+  const r = await c.send(`RCPT TO:<${full.address}>`);
+  assert.equal(r.code, 452);
+  c.destroy();
+});
+
+test('X-2 bad input: deeply nested MIME (200 levels) neither crashes the server nor loses the raw bytes', async () => {
+  const port = await startInbound();
+  const b = await makeMailbox(t.database);
+  let body = 'innermost\r\n';
+  for (let i = 0; i < 200; i++) body = `Content-Type: multipart/mixed; boundary="n${i}"\r\n\r\n--n${i}\r\n${body}--n${i}--\r\n`;
+  const raw = `From: a@example.org\r\nTo: ${b.address}\r\nSubject: nested\r\nMIME-Version: 1.0\r\n${body}`;
+  const client = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+  const sent = await client.sendMail({ envelope: { from: 'a@example.org', to: [b.address] }, raw }).then(() => 250, (e: { responseCode: number }) => e.responseCode);
+  assert.ok(sent === 250 || sent === 554, `answered ${sent}`);
+  if (sent === 250) {
+    const [l] = (await listLetters(t.database, b)).letters;
+    assert.equal((await buffer((await getLetterRaw(deps, b, l.id)).stream)).toString(), raw);
+  }
+  // The server still serves the next client.
+  const c = await smtpConnect(port);
+  assert.equal((await c.send('EHLO a')).code, 250);
+  c.destroy();
+});
+
+test('X-2: STARTTLS is offered and a client can upgrade before sending', async () => {
+  const port = await startInbound();
+  const b = await makeMailbox(t.database);
+  const client = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } });
+  const info = await client.sendMail({ envelope: { from: 'a@example.org', to: [b.address] }, raw: `From: a@example.org\r\nTo: ${b.address}\r\nSubject: tls\r\n\r\nover TLS\r\n` });
+  assert.match(info.response, /^250/);
+  assert.equal((await listLetters(t.database, b)).letters[0].subject, 'tls');
+});

@@ -147,7 +147,7 @@ test('MB-7: folders, flags, moving, quota usage, and deletion from Trash release
   await assert.rejects(listLetters(t.database, a, { folder: f.id }), { code: 'VALIDATION_FAILED' }, "another mailbox's folder is unknown");
 });
 
-test('MB-7 bad input: header injection, unknown recipient, oversized attachments and exhausted quota are refused and store nothing', async () => {
+test('MB-7 bad input: header injection, unknown recipient, oversized attachments, an attachment whose declared type lies and exhausted quota are refused and store nothing', async () => {
   const a = await makeMailbox(t.database);
   const b = await makeMailbox(t.database, undefined, { quotaBytes: 100 });
   const count = async () => Number((await t.database.db.execute<{ n: string }>(sql`select count(*) as n from mail_submissions where sender_mailbox_id = ${a.mailboxId}`)).rows[0].n);
@@ -156,6 +156,8 @@ test('MB-7 bad input: header injection, unknown recipient, oversized attachments
   await assert.rejects(sendLetter(deps, a, { to: [`nobody@${TEST_DOMAIN}`], subject: 's' }), { code: 'MAIL_UNKNOWN_RECIPIENT' });
   const small = { ...deps, limits: { ...DEFAULT_MAIL_LIMITS, attachmentsBytes: 1000 } };
   await assert.rejects(sendLetter(small, a, { to: [b.address], subject: 's', attachments: [{ filename: 'big.bin', content: Readable.from([Buffer.alloc(600), Buffer.alloc(600)]) }] }), { code: 'MAIL_TOO_LARGE' });
+  await assert.rejects(sendLetter(deps, a, { to: [b.address], subject: 's', attachments: [{ filename: 'invoice.pdf', contentType: 'application/pdf', content: Buffer.from('MZ\x90\x00 this is an executable') }] }),
+    (e: { code: string; fields: { name: string; code: string }[] }) => e.code === 'VALIDATION_FAILED' && e.fields[0].name === 'attachments[0].contentType' && e.fields[0].code === 'type_mismatch');
   const full = await makeMailbox(t.database, undefined, { quotaBytes: 10 });
   await assert.rejects(sendLetter(deps, full, { to: [b.address], subject: 's', text: 'x' }), { code: 'MAIL_QUOTA_EXCEEDED' });
   assert.equal(await count(), 0);

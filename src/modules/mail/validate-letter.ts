@@ -4,6 +4,7 @@
  */
 import { AppError, fieldError, type FieldError } from '../../shared/errors.ts';
 import type { MailLimits } from './types.ts';
+import { declaredTypeLies } from './sniff-type.ts';
 
 const ADDRESS_RE = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
@@ -21,7 +22,7 @@ export interface LetterFields {
   subject: string;
   text?: string;
   html?: string;
-  attachments?: { filename: string }[];
+  attachments?: { filename: string; contentType?: string; content?: unknown }[];
   handoverDeadline?: Date;
   registered?: boolean;
 }
@@ -33,6 +34,7 @@ const msg = {
   long: { kk: 'Мән тым ұзын', ru: 'Значение слишком длинное', en: 'The value is too long' },
   many: { kk: 'Алушылар тым көп', ru: 'Слишком много получателей', en: 'Too many recipients' },
   deadline: { kk: 'Мерзім болашақта болуы керек', ru: 'Срок должен быть в будущем', en: 'The deadline must be in the future' },
+  typeLies: { kk: 'Файлдың мазмұны көрсетілген түрге сәйкес емес', ru: 'Содержимое файла не соответствует указанному типу', en: 'The file content does not match its declared type' },
   deadlineReg: { kk: 'Мерзім тек тапсырыс хатқа қойылады', ru: 'Срок указывается только для заказного письма', en: 'A deadline applies to registered letters only' },
 };
 
@@ -53,6 +55,8 @@ export function validateLetter(input: LetterFields, limits: MailLimits, now = ne
   (input.attachments ?? []).forEach((a, i) => {
     if (/[\r\n]/.test(a.filename)) fields.push(fieldError(`attachments[${i}].filename`, 'header_injection', msg.newline));
     if (a.filename.length > 255) fields.push(fieldError(`attachments[${i}].filename`, 'too_long', msg.long));
+    if (a.content instanceof Uint8Array && declaredTypeLies(a.contentType, a.content)) fields.push(fieldError(`attachments[${i}].contentType`, 'type_mismatch', msg.typeLies));
+    if (a.contentType && /[\r\n]/.test(a.contentType)) fields.push(fieldError(`attachments[${i}].contentType`, 'header_injection', msg.newline));
   });
   if (input.handoverDeadline) {
     if (!input.registered) fields.push(fieldError('handoverDeadline', 'registered_only', msg.deadlineReg));
