@@ -10,6 +10,7 @@ import { reportAuditCheckpoints } from '../modules/audit/checkpoints/verify-audi
 import { startSystem } from '../app/start-system.ts';
 import { runCaCommand } from '../modules/demo-pki/cli.ts';
 import { runOperatorCommand } from '../modules/operator-keys/cli.ts';
+import { runAdminCommand } from './accounts-commands.ts';
 
 type Command = (args: string[], config: Config) => Promise<number>;
 
@@ -25,6 +26,7 @@ const USAGE = `usage: jashik <command>
   docflow verify-package FILE [--at TIME]   re-verify a document archive package offline
   ca init|issue|revoke  the demo CA (demo mode only; see jashik ca help)
   operator rotate|list  the operator's evidence keys (rotate: demo mode)
+  admin create --login L  the first operator admin (prints a one-time activation code)
 `;
 
 const commands: Record<string, Command> = {
@@ -32,6 +34,7 @@ const commands: Record<string, Command> = {
   docflow: async (args, config) => (await import('../modules/docflow/cli.ts')).runDocflowCommand(args, config),
   ca: runCaCommand,
   operator: runOperatorCommand,
+  admin: (args, config) => runAdminCommand(args, config),
   async start(_args, config) {
     const log = createLogger(config.logLevel);
     const system = await startSystem(config, log);
