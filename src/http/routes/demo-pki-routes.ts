@@ -3,6 +3,7 @@
  * /demo-pki/ is a JSON 404): the CA certificates, the CRLs, an OCSP responder (RFC 6960) and an
  * RFC 3161 timestamp authority. Demo certificates point their CDP and AIA here.
  */
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { requireDemoCa, type DemoPkiDeps } from '../../modules/demo-pki/demo-ca.ts';
@@ -28,6 +29,9 @@ export function demoPkiRoutes(ctx: AppContext) {
       // Request bodies here are DER, parsed and checked by the responders themselves.
       scope.addContentTypeParser(['application/ocsp-request', 'application/timestamp-query'], { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
       scope.setValidatorCompiler(() => () => true);
+      // The responders sign every answer: a per-IP limit keeps that cost bounded.
+      await scope.register(rateLimit, { global: false });
+      const signing = { rateLimit: { max: 300, timeWindow: '1 minute' } };
       const tags = ['demo-pki'];
 
       const certRoute = (file: string, operationId: string, summary: string, pick: (ca: Awaited<ReturnType<typeof requireDemoCa>>) => Uint8Array) =>
@@ -53,6 +57,7 @@ export function demoPkiRoutes(ctx: AppContext) {
       }, async (_req, reply) => sendDer(reply, 'application/pkix-crl', await currentDemoCrl(deps(), 'root')));
 
       scope.post('/demo-pki/ocsp', {
+        config: signing,
         schema: {
           operationId: 'postDemoOcspRequest', summary: 'Demo OCSP responder (RFC 6960): status of a demo certificate, the request nonce echoed', tags,
           body: binaryBody('application/ocsp-request'), response: { 200: binary('application/ocsp-response', 'DER OCSPResponse (errors are OCSP statuses too)') },
@@ -60,6 +65,7 @@ export function demoPkiRoutes(ctx: AppContext) {
       }, async (req, reply) => sendDer(reply, 'application/ocsp-response', await answerOcspRequest(deps(), req.body as Buffer)));
 
       scope.post('/demo-pki/tsa', {
+        config: signing,
         schema: {
           operationId: 'postDemoTimestampRequest', summary: 'Demo RFC 3161 timestamp authority', tags,
           body: binaryBody('application/timestamp-query'), response: { 200: binary('application/timestamp-reply', 'DER TimeStampResp (a rejection is a status too)') },

@@ -222,3 +222,13 @@ test('X-2: a GOST 2015 demo key comes in the Kalkan PKCS#12 layout and signs a C
   assert.equal(report.valid, true, JSON.stringify(report.signers[0].errors));
   await assert.rejects(issueDemoCertificate(deps, { kind: 'individual', iin: p.iin, name: `${p.surname} ${p.name}`, alg: 'gost2015', auth: true, password: PASSWORD }), /auth/);
 });
+
+test('the signing responders are rate-limited per client address', async () => {
+  let last = 0;
+  for (let i = 0; i < 310 && last !== 429; i++) {
+    const res = await fetch(`${env.base}/demo-pki/ocsp`, { method: 'POST', headers: { 'content-type': 'application/ocsp-request' }, body: Buffer.from([0x30, 0x00]) });
+    last = res.status;
+    await res.arrayBuffer();
+  }
+  assert.equal(last, 429);
+});

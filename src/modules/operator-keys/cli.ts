@@ -17,7 +17,9 @@ export async function operatorCommand(args: string[], ctx: { config: Config; dat
       return 0;
     }
     if (args[0] === 'list' && args.length === 1) {
-      for (const c of await publishedOperatorCertificates(ctx.database.db)) {
+      const list = await publishedOperatorCertificates(ctx.database.db);
+      if (list.length === 0) io.out('no operator certificates yet (the first evidence or audit checkpoint signature records one)');
+      for (const c of list) {
         io.out(`${c.current ? '* current' : '  retired'} ${c.serialNumber} ${c.subject}\n    valid ${c.validFrom} – ${c.validTo}, SHA-256 ${c.fingerprints.sha256}`);
       }
       return 0;
