@@ -18,7 +18,7 @@ import { field, refuse } from './field-texts.ts';
 import { linkSigners, signerRecord, type SignerRecord } from './keys.ts';
 import { mergeCms, newSigners } from './merge-cms.ts';
 import { docflowDocuments, docflowFiles } from './schema.ts';
-import type { DocflowActor, DocflowTrust, MembershipPolicy } from './types.ts';
+import type { DocflowActor, DocflowTrust, MemberRole, MembershipPolicy } from './types.ts';
 import { onlyRevocationUnknown, reportCodes, verifyRecording } from './verify-recording.ts';
 import { readBlob } from './blob-bytes.ts';
 
@@ -41,7 +41,9 @@ export async function addDocumentSignature(
   const db = deps.database.db;
   const [doc] = await db.select().from(docflowDocuments).where(eq(docflowDocuments.id, documentId));
   if (!doc) throw new AppError('NOT_FOUND', { detail: `document ${documentId}` });
-  const { actor: who } = await requireRoles(deps, actor, doc.senderMailboxId, ['head', 'signatory'], 'addDocumentSignature');
+  // DF-18: the electronic copy of a paper document is certified by the executor or the records officer.
+  const signingRoles: MemberRole[] = doc.medium === 'paper' ? ['head', 'signatory', 'executor', 'records_officer'] : ['head', 'signatory'];
+  const { actor: who } = await requireRoles(deps, actor, doc.senderMailboxId, signingRoles, 'addDocumentSignature');
   if (doc.status !== 'draft' && doc.status !== 'signed') throw new AppError('DOCFLOW_WRONG_STATE', { detail: `document is ${doc.status}` });
   const files = (await db.select().from(docflowFiles).where(eq(docflowFiles.documentId, documentId))).filter((f) => f.role === 'content');
   const positions = signatures.map((s) => s.position).sort((a, b) => a - b);
@@ -89,7 +91,7 @@ export async function addDocumentSignature(
     if (prior.some((p) => p.iin && p.iin === record.iin)) errors.push(field(name, 'already_signed'));
     if (record.iin) {
       const roles = await deps.membership.rolesOf({ accountId: '', iin: record.iin }, doc.senderMailboxId);
-      if (!roles.includes('head') && !roles.includes('signatory')) errors.push(field(name, 'signer_not_member'));
+      if (!roles.some((r) => signingRoles.includes(r))) errors.push(field(name, 'signer_not_member'));
     }
     results.push({ file, merged, record, cms: merged, signers: report.signers });
   }

@@ -20,7 +20,10 @@ export interface CheckedFile extends NewFile {
 
 const FILENAME_RE = /^[^\\/\u0000-\u001f]{1,200}$/;
 
-export function checkFiles(files: NewFile[], limits = DOCFLOW_LIMITS): CheckedFile[] {
+/** DF-6, DF-18: an electronic copy of a paper document has the scan (or a text file) as its content. */
+export const PAPER_COPY_CONTENT_FORMATS: readonly FileFormat[] = ['pdf', 'tiff', 'jpeg', 'rtf', 'doc', 'docx'];
+
+export function checkFiles(files: NewFile[], limits = DOCFLOW_LIMITS, contentFormats: readonly FileFormat[] = CONTENT_FORMATS): CheckedFile[] {
   const errors: FieldError[] = [];
   const content = files.filter((f) => f.role === 'content');
   const attachments = files.filter((f) => f.role === 'attachment');
@@ -50,7 +53,7 @@ export function checkFiles(files: NewFile[], limits = DOCFLOW_LIMITS): CheckedFi
       errors.push(field(`${name}.content`, actual ? 'format_mismatch' : 'format_not_allowed', 'format_mismatch'));
       return;
     }
-    if (f.role === 'content' && !CONTENT_FORMATS.includes(actual)) {
+    if (f.role === 'content' && !contentFormats.includes(actual)) {
       errors.push(field(`${name}.filename`, 'content_format'));
       return;
     }

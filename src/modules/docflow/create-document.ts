@@ -10,7 +10,7 @@ import type { Database } from '../../storage/db/database.ts';
 import { addBlobRef } from '../../storage/blob-refs.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { requireOfficial, requireRoles } from './access.ts';
-import { checkFiles, type CheckedFile, type NewFile } from './check-files.ts';
+import { checkFiles, PAPER_COPY_CONTENT_FORMATS, type CheckedFile, type NewFile } from './check-files.ts';
 import { field, refuse } from './field-texts.ts';
 import { currentReference, type DocumentTypeData, type NomenclatureData } from './reference.ts';
 import { checkRequisites, type CardRequisites, type ContentRequisites } from './requisites.ts';
@@ -43,11 +43,11 @@ export async function createDocument(
   const db = deps.database.db;
   await requireOfficial(db, input.senderMailboxId, 'senderMailboxId', { organisation: true });
   if (input.recipientMailboxId) await requireOfficial(db, input.recipientMailboxId, 'recipientMailboxId');
-  const files = checkFiles(input.files);
+  const files = checkFiles(input.files, undefined, input.medium === 'paper' ? PAPER_COPY_CONTENT_FORMATS : undefined);
   const type = await currentReference<DocumentTypeData>(db, 'document_type', input.typeCode);
   if (!type) throw refuse('DOCFLOW_DOCUMENT_INVALID', [field('typeCode', 'unknown_type')]);
   const requisites = (input.requisites ?? {}) as Record<string, unknown>;
-  const card = (input.card ?? {}) as Record<string, unknown>;
+  const card = { ...(input.medium === 'paper' && !input.card?.paperOriginal ? { paperOriginal: 'paper_original' } : {}), ...(input.card ?? {}) } as Record<string, unknown>;
   const errors = checkRequisites(requisites, card, type.data.mandatory);
   if (input.card?.nomenclatureIndex && !(await currentReference<NomenclatureData>(db, 'nomenclature', input.card.nomenclatureIndex))) {
     errors.push(field('card.nomenclatureIndex', 'unknown_index'));

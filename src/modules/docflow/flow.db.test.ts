@@ -234,3 +234,32 @@ test('acceptIncomingDocument / rejectIncomingDocument: 401 without an actor, 403
   assert.equal((await code(() => rejectIncomingDocument(s.deps, s.B.executor.actor, sent.deliveryId, { signature: Buffer.alloc(1) }))).code, 'FORBIDDEN');
   assert.equal((await code(() => acceptIncomingDocument(s.deps, s.B.officer.actor, '00000000-0000-0000-0000-000000000000', { signature: Buffer.alloc(1) }))).code, 'NOT_FOUND');
 });
+
+test('DF-8: a signer certificate revoked before receipt makes the document not accepted with the reason', async () => {
+  const sent = await s.sent();
+  const saved = s.deps.trust;
+  const { makeCrl } = await import('../pki/testkit.ts');
+  const crl = makeCrl(s.ca, [{ serialNumber: s.A.signatory.cert.serialNumber, revokedAt: new Date(Date.now() - 60_000), reason: 'keyCompromise' }]);
+  s.deps.trust = { trustStore: saved.trustStore, revocation: async () => ({ crls: [crl] }) };
+  try {
+    const check = await runCheck(sent.deliveryId);
+    assert.equal(check?.outcome, 'negative');
+    assert.ok(check!.reasons.some((r) => r.code === 'SIGNATURE_INVALID' && r.checks?.some((c) => c.code === 'REVOKED')), JSON.stringify(check!.reasons));
+  } finally {
+    s.deps.trust = saved;
+  }
+});
+
+test('DF-6/DF-18: a document received only on paper is registered as an electronic copy (a scan) certified by the records officer, the RCC marking the medium as paper', async () => {
+  const scan = { role: 'content' as const, filename: 'скан.pdf', content: Buffer.from('%PDF-1.4\n% scan of a paper letter\n%%EOF') };
+  const { LETTER_REQUISITES } = await import('./testing.ts');
+  const { id } = await s.draft({ medium: 'paper', files: [scan], card: { ...LETTER_REQUISITES.card, paperOriginal: 'paper_original' } });
+  const e = await code(() => s.draft({ files: [scan] }));
+  assert.equal(e.code, 'DOCFLOW_DOCUMENT_INVALID', 'an electronic original still needs DOC/DOCX content');
+  await s.signAll(id, s.A.officer);
+  const reg = await s.register(id);
+  const card = JSON.parse(reg.card);
+  assert.equal(card.medium, 'paper');
+  assert.equal(card.card.paperOriginal, 'paper_original');
+  assert.equal(card.files[0].signers[0].iin, s.A.officer.iin);
+});
