@@ -9,13 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
-import type { RouteRegistrar } from '../../app/http-routes.ts';
 import { loadConfig, type Config } from '../../config.ts';
 import { buildHttpServer } from '../../http/build-http-server.ts';
 import { createLogger } from '../../shared/logger.ts';
 import type { ClosableBlobStore } from '../../storage/blobs/blob-store.ts';
 import type { Database } from '../../storage/db/database.ts';
 import { httpFetcher, type Fetcher } from '../pki/revocation.ts';
+
+type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
 
 export async function freePort(): Promise<number> {
   const s = net.createServer();
