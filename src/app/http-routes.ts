@@ -15,6 +15,10 @@ import { mailRoutes } from '../http/routes/mail-routes.ts';
 import { mailRuntime } from '../modules/mail/mail-runtime.ts';
 import { mailAuthenticate } from './mail-auth.ts';
 
+import { docflowRoutes } from '../http/routes/docflow-routes.ts';
+import { docflowDeps } from './docflow-wiring.ts';
+import { docflowAuthenticate } from './docflow-auth.ts';
+
 export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
 
 export function apiRoutes(ctx: AppContext): RouteRegistrar[] {
@@ -28,6 +32,8 @@ export function apiRoutes(ctx: AppContext): RouteRegistrar[] {
     operatorKeysRoutes(ctx),
     // E-letters: send, folders, search, raw download, registered-letter evidence, export (issue 5).
     mailRoutes(() => mailRuntime(ctx), mailAuthenticate(ctx)),
+    // Electronic document flow: e-documents, RCC, journals, receipts, execution control, archive (issue 7).
+    docflowRoutes(docflowDeps(ctx), docflowAuthenticate(ctx)),
     // The web cabinet's files and SPA fallback (a hidden GET /* that never shadows API routes).
     webCabinetRoutes(),
   ];
