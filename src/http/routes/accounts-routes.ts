@@ -8,6 +8,7 @@ import type { AccountsDeps } from '../../modules/accounts/accounts-deps.ts';
 import { registerAccountsPublicRoutes } from './accounts-public-routes.ts';
 import { registerAccountsSessionRoutes } from './accounts-session-routes.ts';
 import { registerAccountsStaffRoutes } from './accounts-staff-routes.ts';
+import { registerAccountsLifeRoutes } from './accounts-life-routes.ts';
 
 export function accountsRoutes(deps: AccountsDeps): (app: FastifyInstance) => Promise<void> {
   return async (app) => {
@@ -16,6 +17,7 @@ export function accountsRoutes(deps: AccountsDeps): (app: FastifyInstance) => Pr
       registerAccountsPublicRoutes(scope, deps);
       registerAccountsSessionRoutes(scope, deps);
       registerAccountsStaffRoutes(scope, deps);
+      registerAccountsLifeRoutes(scope, deps);
     });
   };
 }

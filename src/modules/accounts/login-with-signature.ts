@@ -18,6 +18,8 @@ import { accounts } from './schema.ts';
 import { createSession, type Account } from './sessions.ts';
 import { verifyPersonSignature, type SignatureTrust, type VerifiedSigner } from './signature-check.ts';
 import { buildDocument, readSignedDocument, type SignedInput } from './signed-document.ts';
+import { checkOrganisationStatus, takeOverIfNewHead } from './organisation-lifecycle.ts';
+import type { StateRegistry } from '../identity/state-registry.ts';
 import { assertNotThrottled, clearThrottle, recordFailure } from './throttle.ts';
 
 export const LOGIN_DOCUMENT_TYPE = 'jashik.login';
@@ -26,6 +28,8 @@ export interface SignatureLoginDeps {
   db: Db;
   trust: SignatureTrust;
   domain: string;
+  /** Organisations are checked against the registry at EDS sign-in (liquidated → frozen). */
+  registry?: StateRegistry;
   now?: () => Date;
 }
 
@@ -75,10 +79,12 @@ export async function loginWithSignature(deps: SignatureLoginDeps, input: Signed
     throw new AppError('INVALID_CREDENTIALS', { detail: 'no account of this certificate' });
   }
   const owner = account;
+  if (deps.registry) await checkOrganisationStatus({ db: deps.db, registry: deps.registry }, owner, { ...ctx, actor: 'system' });
   return deps.db.transaction(async (tx) => {
     await consumeNonce(tx, nonce, 'login', undefined, now);
     const wasLocked = await clearThrottle(tx, `login:${owner.login}`);
     const actx = { ...ctx, actor: `user:${owner.id}` };
+    await takeOverIfNewHead(tx, owner, signer, actx);
     if (wasLocked) await appendAudit(tx, { type: 'auth.unlocked', payload: { accountId: owner.id, by: 'eds' } }, actx);
     const session = await createSession(tx, owner.id, 'eds', client, now);
     await appendAudit(tx, { type: 'auth.login', payload: { accountId: owner.id, method: 'eds', session: session.sessionId.slice(0, 16), ...(client.ip ? { ip: client.ip } : {}) } }, actx);

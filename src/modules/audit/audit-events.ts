@@ -41,6 +41,8 @@ export type AuditEvent =
   | { type: 'member.revoked'; payload: { mailboxId: string; memberId: string } }
   | { type: 'api_token.created'; payload: { mailboxId: string; tokenId: string; scopes: string[]; expiresAt: string } }
   | { type: 'api_token.revoked'; payload: { mailboxId: string; tokenId: string } }
+  | { type: 'organisation.head_changed'; payload: { accountId: string; mailboxId: string; bin: string; signerCertificate: string } }
+  | { type: 'mailbox.frozen'; payload: { accountId: string; mailboxId: string; bin: string; reason: 'liquidated' } }
   // docflow (issue 7)
   | { type: 'docflow.reference_changed'; payload: { kind: string; code: string; version: number; retired: boolean } }
   | { type: 'docflow.document_created'; payload: { documentId: string; mailboxId: string; typeCode: string; files: number; bytes: number } }
