@@ -260,3 +260,60 @@ test('MB-5, MB-11: register online with the test signer, sign in by password and
   assert.equal(await heading(page), kk.mail.title);
   await page.close();
 });
+
+test('MB-5: a clerk activates the staff account and registers a paper application at the counter; the slip carries the address and code', { skip }, async (t) => {
+  if (!(await hasOperation(env.base, 'registerCounterApplication'))) return t.skip('the counter API is not served yet');
+  // The operator's staff are created by an administrator; here straight through the accounts service.
+  const staff = (await import(String(new URL('../../src/modules/accounts/staff.ts', import.meta.url)))) as {
+    createPostOffice(d: object, i: object, c: object): Promise<{ id: string }>;
+    createStaffAccount(d: object, i: object, c: object): Promise<{ activationCode: string }>;
+  };
+  const deps = { db: env.system.database.db };
+  const office = await staff.createPostOffice(deps, { code: '010000', name: 'Астана 1', address: 'Астана, Бейбітшілік к-сі, 2' }, { actor: 'test' });
+  const { activationCode } = await staff.createStaffAccount(deps, { login: 'clerk.astana', role: 'clerk', postOfficeId: office.id, fullName: 'Операционист Бір' }, { actor: 'test' });
+  const iin = makeIin('1961-12-16', 'male', 7);
+  await issueDemoCertificate({ config: env.config, db: env.system.database.db }, { kind: 'individual', iin, name: 'ҚАСЫМОВ БОЛАТ', password: 'Demo-key-password-2' });
+
+  const page = await open('/activate', 'ru');
+  await page.fill('#f-login', 'clerk.astana');
+  await page.fill('#f-code', activationCode);
+  await page.fill('#f-password', 'Clerk-password-2026');
+  await page.fill('#f-passwordConfirm', 'Clerk-password-2026');
+  await page.getByRole('button', { name: ru.activate.submit }).click();
+  await page.getByText(ru.activate.done).waitFor();
+  await page.getByRole('link', { name: ru.nav.counter }).click();
+  await page.waitForURL(/\/counter$/);
+  assert.equal(await heading(page), ru.counter.title);
+  // A scan that is not a PDF/JPEG/TIFF is refused on its field before anything is sent.
+  const notScan = path.join(env.dataDir, 'form.txt');
+  fs.writeFileSync(notScan, 'not a scan');
+  await page.setInputFiles('#f-scan', notScan);
+  await page.getByRole('button', { name: ru.counter.submit }).click();
+  assert.equal(await page.locator('#f-scan-error').innerText(), ru.errors.fields.scan_type);
+
+  await page.fill('#f-applicant-fullName', 'Қасымов Болат');
+  await page.fill('#f-applicant-iin', iin);
+  await page.fill('#f-applicant-identityDocument-number', '012345678');
+  await page.fill('#f-applicant-residentialAddress', 'Астана, ул. Кенесары, 10');
+  await page.fill('#f-applicant-mobilePhone', '+77011112233');
+  await page.fill('#f-login', 'bolat');
+  await page.fill('#f-identityDocumentChecked', '012345678');
+  const scan = path.join(env.dataDir, 'application.pdf');
+  fs.writeFileSync(scan, '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  await page.setInputFiles('#f-scan', scan);
+  await page.getByRole('button', { name: ru.counter.submit }).click();
+  await page.waitForFunction((title) => document.querySelector('h1')?.textContent === title, ru.counter.slipTitle, { timeout: 30_000 });
+  const slip = await page.locator('.slip').innerText();
+  assert.match(slip, new RegExp(`bolat@${env.config.domain.replace(/\./g, '\\.')}`));
+  const code = (await page.locator('.slip code').innerText()).trim();
+  assert.ok(code.length >= 6, code);
+  await page.screenshot({ path: shot('counter-slip-ru.png'), fullPage: true });
+  assert.deepEqual(await seriousViolations(page), []);
+  if (await hasOperation(env.base, 'getActivationSlip')) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: ru.counter.slipPdf }).click()]);
+    const file = path.join(env.dataDir, 'slip.pdf');
+    await download.saveAs(file);
+    assert.equal(fs.readFileSync(file).subarray(0, 5).toString(), '%PDF-');
+  }
+  await page.close();
+});

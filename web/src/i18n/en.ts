@@ -351,7 +351,7 @@ export const en: Catalogue = {
     clerksOnly: 'Only post office clerks can use the counter desk.',
     checksLegend: 'Checks at the counter',
     idChecked: 'Identity document checked',
-    idCheckedHint: 'Type and number of the document you saw.',
+    idCheckedHint: 'The number of the document you checked; it must match the one in the application.',
     scan: 'Scan of the signed application',
     scanHint: 'PDF, JPEG or TIFF.',
     uploading: 'Uploading the scan…',
