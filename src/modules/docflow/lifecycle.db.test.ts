@@ -139,7 +139,7 @@ test('DF-14: an archive package is re-verified in a fresh process with no networ
     pkgFile = path.join(os.tmpdir(), `pkg-${doc.id}.zip`);
     fs.writeFileSync(pkgFile, pkg);
     const later = new Date(Date.now() + 3 * YEAR).toISOString();
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'docflow', 'verify-package', pkgFile, '--at', later], { env: { ...process.env, HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9' } });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/modules/docflow/verify-package-main.ts', pkgFile, '--at', later], { env: { ...process.env, HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9' } });
     assert.match(stdout, /Package: VALID/);
     // One flipped byte in a content file is caught.
     const bad = Buffer.from(pkg);
