@@ -251,6 +251,11 @@ test('MB-5.2: counter path — admin bootstrap, post office, clerk, paper applic
   assert.equal(slip.rawPayload.subarray(0, 5).toString(), '%PDF-');
   assert.equal((await admin.call('POST', `/api/v1/counter/applications/${applicationId}/slip`, { activationCode })).statusCode, 403);
 
+  // A clerk at the counter may look up the directory (MB-12).
+  const byClerk = await clerk.call('GET', `/api/v1/directory?iin=${iin}`);
+  assert.equal(byClerk.statusCode, 200, byClerk.body);
+  assert.equal(byClerk.json().address, address);
+
   // Before activation the password login does not work.
   assert.equal((await login(new Client(h.app), 'beken', 'anything at all 123')).statusCode, 401);
   const user = new Client(h.app);
@@ -289,4 +294,27 @@ test('MB-3: after a new agreement version is published, a user must accept it be
   assert.equal((await u.call('POST', '/api/v1/agreement/accept', { version: '2026-2' })).statusCode, 200);
   assert.equal((await u.call('PATCH', '/api/v1/me/profile', { homePhone: '+77252111111' })).statusCode, 200);
   assert.equal((await u.call('GET', '/api/v1/agreement')).json().version, '2026-2');
+});
+
+test('Conventions: errors come in the request\'s language and name the field', async () => {
+  const c = new Client(h.app);
+  const form = { ...person(), login: 'admin' };
+  for (const [lang, word] of [['ru', 'Имя пользователя'], ['kk', 'пайдаланушы'], ['en', 'user name']] as const) {
+    const r = await c.call('POST', '/api/v1/applications/prepare', form, { headers: { 'accept-language': lang } });
+    assert.equal(r.statusCode, 400);
+    const f = r.json().error.fields.find((x: { name: string }) => x.name === 'login');
+    assert.equal(f.code, 'reserved');
+    assert.ok(f.message.toLowerCase().includes(word.toLowerCase()), `${lang}: ${f.message}`);
+  }
+  const ru = await c.call('PATCH', '/api/v1/me/profile', {}, { headers: { 'accept-language': 'ru' } });
+  assert.equal(ru.json().error.message, 'Требуется вход в систему');
+});
+
+test('MB-9: credential endpoints are rate-limited per IP (429 RATE_LIMITED)', async () => {
+  const c = new Client(h.app, '203.0.113.50');
+  const codes: number[] = [];
+  for (let i = 0; i < 11; i++) codes.push((await c.call('POST', '/api/v1/auth/activate', { login: 'x', code: 'y', password: 'z' })).statusCode);
+  assert.equal(codes.filter((s) => s === 429).length >= 1, true, JSON.stringify(codes));
+  const last = await c.call('POST', '/api/v1/auth/activate', { login: 'x', code: 'y', password: 'z' });
+  assert.equal(last.json().error.code, 'RATE_LIMITED');
 });

@@ -51,7 +51,7 @@ export async function confirmWithSignature(deps: { db: Db; trust: SignatureTrust
   await peekNonce(deps.db, String(doc.value.nonce), 'confirmation', account.id);
   const signer = await verifyPersonSignature(deps.trust, { cms: doc.cms, content: doc.bytes, purpose: 'signing', receivedAt });
   if (!certificateOwns(account, signer)) {
-    throw refuse('IDENTITY_MISMATCH', [field(account.kind === 'organisation' ? 'signature' : 'signature', account.kind === 'organisation' ? 'bin_mismatch' : 'iin_mismatch', 'certificate_mismatch')]);
+    throw refuse('IDENTITY_MISMATCH', [field('signature', account.kind === 'organisation' ? 'bin_mismatch' : 'iin_mismatch', 'certificate_mismatch')]);
   }
   return deps.db.transaction(async (tx) => {
     await consumeNonce(tx, String(doc.value.nonce), 'confirmation', account.id);
@@ -71,7 +71,7 @@ export async function updateProfile(deps: { db: Db }, account: Account, changes:
   const editable = account.kind === 'organisation' ? ['legalAddress', 'actualAddress', 'workPhone', 'mobilePhone'] : ['residentialAddress', 'homePhone', 'mobilePhone'];
   const profile = { ...(account.profile as Record<string, unknown>) };
   for (const [k, v] of Object.entries(changes)) {
-    if (!editable.includes(k)) throw refuse('VALIDATION_FAILED', [field(k, 'document_type', 'not_editable')]);
+    if (!editable.includes(k)) throw refuse('VALIDATION_FAILED', [field(k, 'not_editable')]);
     if (v === undefined || v === '') delete profile[k];
     else profile[k] = v.trim();
   }

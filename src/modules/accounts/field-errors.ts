@@ -96,6 +96,11 @@ export const FIELD_TEXTS = {
     ru: 'Работник может действовать только в своём почтовом отделении',
     en: 'A clerk may act only at their own post office',
   },
+  not_editable: {
+    kk: 'Бұл өрісті өзгертуге болмайды (ЖСН/БСН мен атау тіркелгендей қалады)',
+    ru: 'Это поле нельзя изменить (ИИН/БИН и наименование остаются как при регистрации)',
+    en: 'This field cannot be changed (the IIN/BIN and name stay as registered)',
+  },
   signature_malformed: {
     kk: 'Қолтаңба оқылмады (base64 DER CMS күтіледі)',
     ru: 'Подпись не читается (ожидается CMS в DER, base64)',
