@@ -2,22 +2,24 @@
  * Inbound e-mail (X-2): the recipient check at RCPT TO, and the message at DATA. The raw
  * message is stored exactly as received, parsed, authenticated (SPF/DKIM/DMARC), and put in
  * each recipient's Inbox (or Junk, when the sender domain's DMARC policy says quarantine) with
- * ReceivedFromNonERDS evidence and an audit row — all in one transaction. The SMTP edge answers
+ * ReceivedFromNonERDS evidence and an audit row — all in one transaction (shared with the other
+ * messages ready at that moment: group commit). The SMTP edge answers
  * 250 only after that commit; any failure leaves nothing stored and answers 4xx/5xx.
  */
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../storage/db/database.ts';
+import type { Database, Tx } from '../../storage/db/database.ts';
 import type { BlobStore } from '../../storage/blobs/blob-store.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { checkAuth, type AuthSummary } from './check-auth.ts';
 import { evidenceContent } from './evidence/evidence-content.ts';
-import { issueEvidence } from './evidence/issue-evidence.ts';
+import { prepareEvidence, storeEvidence, type NewEvidence, type PreparedEvidence } from './evidence/issue-evidence.ts';
 import { parseLetter } from './parse-letter.ts';
 import { SmtpReply } from './smtp-reply.ts';
 import { insertLetter } from './store-letter.ts';
-import type { DnsResolve, EvidenceSigner, MailLimits } from './types.ts';
+import type { DnsResolve, EvidenceSigner, MailLimits, ParsedLetter } from './types.ts';
 
 export interface InboundDeps {
   database: Database;
@@ -69,25 +71,97 @@ export async function receiveMessage(deps: InboundDeps, stream: Readable, env: I
   const folder = auth?.action === 'quarantine' ? 'junk' : 'inbox';
   const recipients = [...new Set(env.rcptTo.map((r) => r.toLowerCase()))];
   const content = evidenceContent(parsed.messageId ?? `<sha256.${raw.sha256}@${deps.domain}>`, raw, parsed);
-  try {
-    return await deps.database.db.transaction(async (tx) => {
-      const letterIds: string[] = [];
-      for (const rcpt of recipients) {
-        const mb = await tx.execute<{ id: string }>(sql`select id from mailboxes where address = ${rcpt} and status = 'active'`);
-        if (!mb.rows[0]) throw new SmtpReply(450, `4.1.1 <${rcpt}>: mailbox unavailable`);
-        const { id } = await insertLetter(tx, deps.blobs, { mailboxId: mb.rows[0].id, folder, direction: 'in', parsed, raw, authResults: auth ?? undefined });
-        letterIds.push(id);
-        if (deps.evidence !== false) {
-          await issueEvidence(tx, { signer: deps.signer, operator: deps.domain }, {
-            chain: id, event: 'ReceivedFromNonERDS', content, sender: env.mailFrom || parsed.fromAddress || null, recipient: rcpt, recipientMailboxId: mb.rows[0].id,
-          });
-        }
-      }
-      await appendAudit(tx, { type: 'mail.received', payload: { letterIds, messageId: parsed.messageId, remoteAddress: env.remoteAddress, dmarc: auth?.dmarc?.result ?? null } }, { actor: 'smtp' });
-      return { letterIds };
-    });
-  } catch (err) {
-    if (isAppError(err) && err.code === 'MAIL_QUOTA_EXCEEDED') throw new SmtpReply(452, '4.2.2 mailbox full');
-    throw err;
+  const sender = env.mailFrom || parsed.fromAddress || null;
+  // Evidence of a new letter is the first of its chain: signed before the transaction, so the
+  // (serialised) commit does not wait for signatures.
+  const items: InboundItem['recipients'] = [];
+  for (const rcpt of recipients) {
+    const letterId = randomUUID();
+    const ev: NewEvidence = { chain: letterId, event: 'ReceivedFromNonERDS', content, sender, recipient: rcpt };
+    const prepared = deps.evidence === false ? null : await prepareEvidence({ signer: deps.signer, operator: deps.domain }, ev, 1, null);
+    items.push({ rcpt, letterId, ev, prepared });
   }
+  return committerFor(deps).commit({ raw, parsed, auth, folder, recipients: items, env });
+}
+
+interface InboundItem {
+  raw: { sha256: string; size: number };
+  parsed: ParsedLetter;
+  auth: AuthSummary | null;
+  folder: string;
+  env: InboundEnvelope;
+  recipients: { rcpt: string; letterId: string; ev: NewEvidence; prepared: PreparedEvidence | null }[];
+}
+
+/** One message's rows, evidence and audit entry, inside the batch transaction. */
+async function storeInbound(tx: Tx, deps: InboundDeps, item: InboundItem): Promise<string[]> {
+  const letterIds: string[] = [];
+  for (const r of item.recipients) {
+    const mb = await tx.execute<{ id: string }>(sql`select id from mailboxes where address = ${r.rcpt} and status = 'active'`);
+    if (!mb.rows[0]) throw new SmtpReply(450, `4.1.1 <${r.rcpt}>: mailbox unavailable`);
+    await insertLetter(tx, deps.blobs, { id: r.letterId, mailboxId: mb.rows[0].id, folder: item.folder, direction: 'in', parsed: item.parsed, raw: item.raw, authResults: item.auth ?? undefined });
+    letterIds.push(r.letterId);
+    if (r.prepared) await storeEvidence(tx, { signer: deps.signer, operator: deps.domain }, { ...r.ev, recipientMailboxId: mb.rows[0].id }, r.prepared);
+  }
+  await appendAudit(tx, { type: 'mail.received', payload: { letterIds, messageId: item.parsed.messageId, remoteAddress: item.env.remoteAddress, dmarc: item.auth?.dmarc?.result ?? null } }, { actor: 'smtp' });
+  return letterIds;
+}
+
+/**
+ * Group commit across SMTP connections: messages that are ready while a transaction commits
+ * wait and go together in the next one (each in its own savepoint, so one refused message does
+ * not refuse the others). Every sender still gets 250 only after the commit that holds its
+ * message; the audit log's serialised append is paid once per batch instead of per message.
+ */
+class GroupCommitter {
+  private queue: { item: InboundItem; resolve: (r: { letterIds: string[] }) => void; reject: (e: unknown) => void }[] = [];
+  private running = false;
+
+  constructor(private readonly deps: InboundDeps, private readonly maxBatch = 64) {}
+
+  commit(item: InboundItem): Promise<{ letterIds: string[] }> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        const outcomes: ({ ok: true; ids: string[] } | { ok: false; err: unknown })[] = [];
+        try {
+          await this.deps.database.db.transaction(async (tx) => {
+            outcomes.length = 0;
+            for (const { item } of batch) {
+              try {
+                outcomes.push({ ok: true, ids: await tx.transaction((sp) => storeInbound(sp, this.deps, item)) });
+              } catch (err) {
+                outcomes.push({ ok: false, err });
+              }
+            }
+          });
+        } catch (err) {
+          for (const b of batch) b.reject(err);
+          continue;
+        }
+        batch.forEach((b, i) => {
+          const o = outcomes[i];
+          if (o.ok) b.resolve({ letterIds: o.ids });
+          else b.reject(isAppError(o.err) && o.err.code === 'MAIL_QUOTA_EXCEEDED' ? new SmtpReply(452, '4.2.2 mailbox full') : o.err);
+        });
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+const committers = new WeakMap<InboundDeps, GroupCommitter>();
+function committerFor(deps: InboundDeps): GroupCommitter {
+  let c = committers.get(deps);
+  if (!c) committers.set(deps, (c = new GroupCommitter(deps)));
+  return c;
 }

@@ -10,6 +10,8 @@ import { AppError } from '../../shared/errors.ts';
 import type { ParsedLetter } from './types.ts';
 
 export interface NewLetter {
+  /** Given when evidence naming the letter is signed before the row exists. */
+  id?: string;
   mailboxId: string;
   folder: string;
   direction: 'in' | 'out' | 'draft';
@@ -49,10 +51,10 @@ export async function insertLetter(tx: Tx, blobs: BlobStore, l: NewLetter): Prom
   const p = l.parsed;
   const doc = searchDocument(p);
   const r = await tx.execute<{ id: string; seq: string }>(sql`
-    insert into letters (mailbox_id, folder, direction, submission_id, raw_sha256, size, message_id, in_reply_to, thread_id,
+    insert into letters (id, mailbox_id, folder, direction, submission_id, raw_sha256, size, message_id, in_reply_to, thread_id,
                          subject, from_address, from_name, to_addresses, cc_addresses, sent_at, snippet, has_attachments,
                          attachments, registered, verified_sender, seen, auth_results, search_text, search_tsv)
-    values (${l.mailboxId}, ${l.folder}, ${l.direction}, ${l.submissionId ?? null}, ${l.raw.sha256}, ${l.raw.size},
+    values (coalesce(${l.id ?? null}::uuid, gen_random_uuid()), ${l.mailboxId}, ${l.folder}, ${l.direction}, ${l.submissionId ?? null}, ${l.raw.sha256}, ${l.raw.size},
             ${p.messageId}, ${p.inReplyTo}, ${p.threadId}, ${p.subject}, ${p.fromAddress}, ${p.fromName},
             ${JSON.stringify(p.to)}::jsonb, ${JSON.stringify(p.cc)}::jsonb, ${p.sentAt}::timestamptz, ${p.snippet},
             ${p.attachments.length > 0}, ${JSON.stringify(p.attachments)}::jsonb, ${l.registered ?? false},

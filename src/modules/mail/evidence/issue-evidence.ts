@@ -28,11 +28,15 @@ export interface EvidenceDeps {
   audit?: { actor?: string; requestId?: string };
 }
 
-export async function issueEvidence(tx: Tx, deps: EvidenceDeps, e: NewEvidence): Promise<{ id: string; position: number; cmsSha256: string }> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`evidence:${e.chain}`}, 0))`);
-  const last = await tx.execute<{ position: number; cms_sha256: string }>(sql`
-    select position, cms_sha256 from mail_evidence where chain = ${e.chain} order by position desc limit 1`);
-  const position = (last.rows[0]?.position ?? 0) + 1;
+export interface PreparedEvidence {
+  doc: EvidenceDocument;
+  bytes: Buffer;
+  cms: Buffer;
+  cmsSha256: string;
+}
+
+/** Builds and signs the document for a known chain position (no database work). */
+export async function prepareEvidence(deps: EvidenceDeps, e: NewEvidence, position: number, previousCmsSha256: string | null): Promise<PreparedEvidence> {
   const now = new Date();
   const doc: EvidenceDocument = {
     type: EVIDENCE_TYPE,
@@ -44,7 +48,7 @@ export async function issueEvidence(tx: Tx, deps: EvidenceDeps, e: NewEvidence):
     operator: deps.operator,
     chain: e.chain,
     position,
-    previousEvidenceSha256: last.rows[0]?.cms_sha256 ?? null,
+    previousEvidenceSha256: previousCmsSha256,
     content: e.content,
     sender: e.sender,
     recipient: e.recipient,
@@ -52,15 +56,29 @@ export async function issueEvidence(tx: Tx, deps: EvidenceDeps, e: NewEvidence):
   };
   const bytes = canonicalBytes(doc);
   const cms = Buffer.from(await deps.signer.sign(bytes));
-  const cmsSha256 = createHash('sha256').update(cms).digest('hex');
+  return { doc, bytes, cms, cmsSha256: createHash('sha256').update(cms).digest('hex') };
+}
+
+/** Stores prepared evidence and its audit entry in the caller's transaction. */
+export async function storeEvidence(tx: Tx, deps: EvidenceDeps, e: NewEvidence, p: PreparedEvidence): Promise<{ id: string; position: number; cmsSha256: string }> {
+  const { doc } = p;
   await tx.execute(sql`
     insert into mail_evidence (id, chain, position, event, message_id, sender, recipient, sender_mailbox_id, recipient_mailbox_id, document, cms, cms_sha256, created_at)
-    values (${doc.evidenceId}, ${e.chain}, ${position}, ${e.event}, ${e.content.messageId}, ${e.sender}, ${e.recipient},
-            ${e.senderMailboxId ?? null}, ${e.recipientMailboxId ?? null}, ${bytes}, ${cms}, ${cmsSha256}, ${doc.issuedAt}::timestamptz)`);
+    values (${doc.evidenceId}, ${e.chain}, ${doc.position}, ${e.event}, ${e.content.messageId}, ${e.sender}, ${e.recipient},
+            ${e.senderMailboxId ?? null}, ${e.recipientMailboxId ?? null}, ${p.bytes}, ${p.cms}, ${p.cmsSha256}, ${doc.issuedAt}::timestamptz)`);
   await appendAudit(
     tx,
-    { type: 'mail.evidence', payload: { evidenceId: doc.evidenceId, event: e.event, chain: e.chain, position, messageId: e.content.messageId, cmsSha256 } },
+    { type: 'mail.evidence', payload: { evidenceId: doc.evidenceId, event: e.event, chain: e.chain, position: doc.position, messageId: e.content.messageId, cmsSha256: p.cmsSha256 } },
     { actor: deps.audit?.actor ?? 'system', requestId: deps.audit?.requestId },
   );
-  return { id: doc.evidenceId, position, cmsSha256 };
+  return { id: doc.evidenceId, position: doc.position, cmsSha256: p.cmsSha256 };
+}
+
+/** Appends the next evidence of a chain: position and previous digest read under a per-chain lock. */
+export async function issueEvidence(tx: Tx, deps: EvidenceDeps, e: NewEvidence): Promise<{ id: string; position: number; cmsSha256: string }> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`evidence:${e.chain}`}, 0))`);
+  const last = await tx.execute<{ position: number; cms_sha256: string }>(sql`
+    select position, cms_sha256 from mail_evidence where chain = ${e.chain} order by position desc limit 1`);
+  const prepared = await prepareEvidence(deps, e, (last.rows[0]?.position ?? 0) + 1, last.rows[0]?.cms_sha256 ?? null);
+  return storeEvidence(tx, deps, e, prepared);
 }

@@ -1,0 +1,105 @@
+/**
+ * bench/smtp-ingest: messages per second that jashik accepts with 250 after durable storage
+ * (blob written, database committed), 1 KB and 100 KB messages over 20 concurrent SMTP
+ * connections, on the embedded PostgreSQL — with SPF/DKIM/DMARC checks off (equal work with a
+ * plain MTA) and on (against a local stub resolver: this machine has no DNS).
+ *
+ *   node --import tsx bench/smtp-ingest/run.ts     (BENCH_SECONDS=15 per case, BENCH_CONNECTIONS=20)
+ *
+ * Postfix side by side: when Debian's postfix (with `smtp-source`) is installed, run
+ * bench/smtp-ingest/postfix.sh with the same sizes; it prints Postfix's rate delivering to a
+ * local Maildir. The load generator here is a plain SMTP client (one message per transaction,
+ * no pipelining), the same shape as `smtp-source -s 20 -m N`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { ensureEmbeddedPostgres, type EmbeddedServer } from '../../src/storage/db/embedded-postgres.ts';
+import { createTestDatabase } from '../../test/support/test-database.ts';
+import { openFsBlobStore } from '../../src/storage/blobs/fs-blob-store.ts';
+import { createLogger } from '../../src/shared/logger.ts';
+import { buildSmtpServer } from '../../src/smtp/build-smtp-server.ts';
+import { mailSmtpHooks } from '../../src/smtp/mail-smtp-hooks.ts';
+import { smtpConnect } from '../../src/smtp/smtp-test-client.ts';
+import { testEvidenceSigner } from '../../src/modules/mail/test-support.ts';
+import { DEFAULT_MAIL_LIMITS, type DnsResolve } from '../../src/modules/mail/types.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const DOMAIN = 'pochta.localhost';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jashik-bench-smtp-'));
+fs.chmodSync(tmp, 0o755);
+let server: EmbeddedServer | undefined;
+if (process.env.JASHIK_DATABASE_URL) process.env.JASHIK_TEST_ADMIN_URL = process.env.JASHIK_DATABASE_URL;
+else {
+  server = await ensureEmbeddedPostgres(path.join(tmp, 'pg-root'));
+  process.env.JASHIK_TEST_ADMIN_URL = server.adminUrl;
+}
+const t = await createTestDatabase();
+t.database.pool.options.max = 20;
+const blobs = openFsBlobStore(path.join(tmp, 'blobs'));
+
+/** The stub resolver: SPF and DMARC records for the sending domain, no network. */
+const zone: Record<string, Record<string, unknown>> = {
+  'sender.example': { TXT: [['v=spf1 ip4:127.0.0.1 -all']] },
+  '_dmarc.sender.example': { TXT: [['v=DMARC1; p=none']] },
+};
+const resolve: DnsResolve = async (name, rrtype) => {
+  const r = zone[name.toLowerCase()]?.[rrtype];
+  if (!r) throw Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+  return r;
+};
+
+function message(size: number, i: number): string {
+  const head = `From: Bench <bench@sender.example>\r\nTo: rcpt@${DOMAIN}\r\nSubject: bench ${i} — хат\r\nMessage-ID: <bench-${i}-${Date.now()}@sender.example>\r\nDate: ${new Date().toUTCString()}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n`;
+  const line = 'Lorem ipsum dolor sit amet, қазақ тілі, русский текст 0123456789 abcdefghij\r\n';
+  return head + line.repeat(Math.max(1, Math.ceil((size - head.length) / Buffer.byteLength(line))));
+}
+
+async function run(label: string, size: number, authChecks: boolean): Promise<number> {
+  const smtp = buildSmtpServer({
+    domain: DOMAIN, log: createLogger('silent'),
+    hooks: mailSmtpHooks({ database: t.database, blobs, signer: testEvidenceSigner(), domain: DOMAIN, limits: DEFAULT_MAIL_LIMITS, resolve, authChecks }),
+    limits: { maxConnectionsPerIp: 1000, maxMessagesPerIpPerMinute: 1_000_000 },
+  });
+  const port = await smtp.listen(0, '127.0.0.1');
+  const body = message(size, 0).replace(/\r\n\./g, '\r\n..');
+  let done = 0;
+  let failed = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    const c = await smtpConnect(port);
+    await c.send('EHLO bench.sender.example');
+    while (performance.now() - t0 < SECONDS * 1000) {
+      await c.send('MAIL FROM:<bench@sender.example>');
+      await c.send(`RCPT TO:<rcpt@${DOMAIN}>`);
+      await c.send('DATA');
+      c.write(body);
+      const r = await c.send('.');
+      if (r.code === 250) done++;
+      else failed++;
+    }
+    await c.send('QUIT').catch(() => undefined);
+    c.destroy();
+  }));
+  const secs = (performance.now() - t0) / 1000;
+  await smtp.close();
+  const rate = done / secs;
+  console.log(`${label.padEnd(44)} ${rate.toFixed(1).padStart(8)} msg/s  (${done} accepted${failed ? `, ${failed} refused` : ''} in ${secs.toFixed(1)} s, ${CONNECTIONS} connections)`);
+  return rate;
+}
+
+try {
+  await t.database.db.execute(sql`insert into mailboxes (login, address, kind, iin, display_name, quota_bytes) values ('rcpt', ${`rcpt@${DOMAIN}`}, 'personal', '900101300123', 'Bench', ${1e15})`);
+  console.log(`bench/smtp-ingest on ${process.env.JASHIK_DATABASE_URL ? 'the external' : 'the embedded'} PostgreSQL, ${os.cpus().length} CPUs; every 250 follows a committed transaction and a written blob`);
+  for (const size of [1024, 100 * 1024]) {
+    await run(`jashik ${size / 1024} KB, SPF/DKIM/DMARC off`, size, false);
+    await run(`jashik ${size / 1024} KB, SPF/DKIM/DMARC on (stub DNS)`, size, true);
+  }
+} finally {
+  await t.drop();
+  await server?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
