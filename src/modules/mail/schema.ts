@@ -138,3 +138,17 @@ export const mailEvidence = pgTable(
   },
   (t) => [uniqueIndex('mail_evidence_chain_uq').on(t.chain, t.position), index('mail_evidence_sender_mb_idx').on(t.senderMailboxId), index('mail_evidence_recipient_mb_idx').on(t.recipientMailboxId)],
 );
+
+/**
+ * A verified external e-mail address the owner is told at (no content: only that a registered
+ * or official item arrived, and from whom). Verified by a one-time code sent to it.
+ */
+export const mailNotifyAddresses = pgTable('mail_notify_addresses', {
+  mailboxId: uuid('mailbox_id').primaryKey().references(() => mailboxes.id),
+  address: text('address').notNull(),
+  codeHash: text('code_hash'),
+  codeExpiresAt: timestamp('code_expires_at', { withTimezone: true }),
+  attempts: integer('attempts').notNull().default(0),
+  verifiedAt: timestamp('verified_at', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
