@@ -263,3 +263,22 @@ test('DF-6/DF-18: a document received only on paper is registered as an electron
   assert.equal(card.card.paperOriginal, 'paper_original');
   assert.equal(card.files[0].signers[0].iin, s.A.officer.iin);
 });
+
+test('DF-12: before sending every signature is checked again; a signer certificate revoked after registration stops the sending', async () => {
+  const { id } = await s.draft();
+  await s.signAll(id, s.A.signatory);
+  await s.register(id);
+  const saved = s.deps.trust;
+  const { makeCrl } = await import('../pki/testkit.ts');
+  const crl = makeCrl(s.ca, [{ serialNumber: s.A.signatory.cert.serialNumber, revokedAt: new Date(Date.now() - 1000), reason: 'keyCompromise' }]);
+  s.deps.trust = { trustStore: saved.trustStore, revocation: async () => ({ crls: [crl] }) };
+  try {
+    const e = await code(() => sendDocument(s.deps, s.A.officer.actor, id));
+    assert.equal(e.code, 'PKI_SIGNATURE_INVALID');
+    assert.ok(e.fields.some((f) => f.name === 'files[0]' && f.code === 'revoked'));
+    const [doc] = await t.database.db.select().from(docflowDocuments).where(eq(docflowDocuments.id, id));
+    assert.equal(doc.status, 'registered', 'not sent');
+  } finally {
+    s.deps.trust = saved;
+  }
+});

@@ -1,6 +1,6 @@
 /**
  * sendDocument (DF-12, MB-14): a registered outgoing document goes to the recipient's mailbox as
- * a registered item. The one original stays where it is (DF-16): the recipient gets a delivery
+ * a registered item, after every signature is verified again (DF-12). The one original stays where it is (DF-16): the recipient gets a delivery
  * referring to it. In the same transaction: operator evidence of acceptance and consignment,
  * the incoming check (job `docflow.check-incoming`) and the delivery watch (job
  * `docflow.receipt-watch`, due one working day later, DF-11).
@@ -17,16 +17,46 @@ import { issueDocflowEvidence } from './evidence.ts';
 import { field, refuse } from './field-texts.ts';
 import { loadDocument } from './load-document.ts';
 import { docflowDeliveries, docflowDocuments } from './schema.ts';
-import type { DocflowActor, EvidenceSigner, MembershipPolicy } from './types.ts';
+import type { DocflowActor, DocflowTrust, EvidenceSigner, MembershipPolicy } from './types.ts';
+import type { BlobStore } from '../../storage/blobs/blob-store.ts';
+import { fieldError, type FieldError } from '../../shared/errors.ts';
+import { REPORT_CODES, type ReportCode } from '../pki/report.ts';
+import { readBlob } from './blob-bytes.ts';
+import type { DocumentRow, FileRow } from './load-document.ts';
+import { onlyRevocationUnknown, reportCodes, verifyRecording } from './verify-recording.ts';
+
+/** DF-12: before sending, every signature (content files and RCC) is verified again, now. */
+async function recheckSignatures(deps: { blobs: BlobStore; trust: DocflowTrust; now: () => Date }, doc: DocumentRow, files: FileRow[]): Promise<void> {
+  const now = deps.now();
+  const errors: FieldError[] = [];
+  const checks: { name: string; cms: Buffer | null; content: () => Promise<Buffer> }[] = [
+    ...files.filter((f) => f.role === 'content').map((f) => ({ name: `files[${f.position}]`, cms: f.cms, content: () => readBlob(deps.blobs, f.sha256) })),
+    { name: 'rcc', cms: doc.rccCms, content: async () => doc.rccCanonical! },
+  ];
+  let unknownOnly = true;
+  for (const c of checks) {
+    if (!c.cms) {
+      errors.push(field(c.name, 'not_signed'));
+      unknownOnly = false;
+      continue;
+    }
+    const { report } = await verifyRecording(deps.trust, c.cms, { content: await c.content(), receivedAt: now });
+    const codes = reportCodes(report);
+    if (codes.length && !onlyRevocationUnknown(codes)) unknownOnly = false;
+    for (const code of codes) errors.push(fieldError(c.name, code.toLowerCase(), REPORT_CODES[code as ReportCode]));
+  }
+  if (errors.length) throw refuse(unknownOnly ? 'PKI_REVOCATION_UNKNOWN' : 'PKI_SIGNATURE_INVALID', errors);
+}
 
 export async function sendDocument(
-  deps: { database: Database; membership: MembershipPolicy; evidence: EvidenceSigner; operator: string; now: () => Date },
+  deps: { database: Database; blobs: BlobStore; membership: MembershipPolicy; trust: DocflowTrust; evidence: EvidenceSigner; operator: string; now: () => Date },
   actor: DocflowActor | undefined,
   documentId: string,
 ): Promise<{ deliveryId: string; sentAt: string; watchDue: string }> {
   const db = deps.database.db;
-  const { doc: peek } = await loadDocument(db, documentId);
+  const { doc: peek, files: peekFiles } = await loadDocument(db, documentId);
   const { actor: who } = await requireRoles(deps, actor, peek.senderMailboxId, ['records_officer'], 'sendDocument');
+  if (peek.status === 'registered') await recheckSignatures(deps, peek, peekFiles);
   return db.transaction(async (tx) => {
     const { doc, files } = await loadDocument(tx, documentId, { forUpdate: true });
     if (doc.status !== 'registered' || !doc.rccCanonical) throw new AppError('DOCFLOW_WRONG_STATE', { detail: `document is ${doc.status}` });
