@@ -52,6 +52,9 @@ export async function assertNotThrottled(tx: Tx, keys: string[], now: Date): Pro
 
 /** Counts one failure on each key; audits a new lockout. */
 export async function recordFailure(tx: Tx, keys: string[], now: Date, ctx: AuditContext): Promise<void> {
+  // Keys of guessed logins would pile up: forget a few that are old and no longer block anything.
+  await tx.execute(sql`delete from login_throttle where key in (
+    select key from login_throttle where last_failure_at < ${new Date(now.getTime() - 2 * 86400_000)} and (blocked_until is null or blocked_until < ${now}) limit 100)`);
   for (const key of keys) {
     const [row] = await tx
       .insert(loginThrottle)
