@@ -18,6 +18,9 @@ import { mailAuthenticate } from './mail-auth.ts';
 import { docflowRoutes } from '../http/routes/docflow-routes.ts';
 import { docflowDeps } from './docflow-wiring.ts';
 import { docflowAuthenticate } from './docflow-auth.ts';
+import { hybridRoutes } from '../http/routes/hybrid-routes.ts';
+import { hybridDeps } from './hybrid-wiring.ts';
+import { hybridAuthenticate } from './hybrid-auth.ts';
 
 export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
 
@@ -34,6 +37,8 @@ export function apiRoutes(ctx: AppContext): RouteRegistrar[] {
     mailRoutes(() => mailRuntime(ctx), mailAuthenticate(ctx)),
     // Electronic document flow: e-documents, RCC, journals, receipts, execution control, archive (issue 7).
     docflowRoutes(docflowDeps(ctx), docflowAuthenticate(ctx)),
+    // Hybrid mail: paper delivery with S10 tracking, print batches, paper letters scanned in (issue 8).
+    hybridRoutes(hybridDeps(ctx), hybridAuthenticate(ctx)),
     // The web cabinet's files and SPA fallback (a hidden GET /* that never shadows API routes).
     webCabinetRoutes(),
   ];

@@ -342,7 +342,7 @@ export async function ensureEmbeddedPostgres(dataDir: string, opts: { timeoutMs?
       const u = urls(running.port, password);
       await waitReady(u.adminUrl, undefined, l, timeoutMs);
       await ensureDatabase(u.adminUrl);
-      return { ...u, port: running.port, owned: false, stop: () => stopIfLastClient(u.adminUrl, running.pid, l) };
+      return { ...u, port: running.port, owned: false, stop: async () => void (await stopIfLastClient(u.adminUrl, running.pid, l)) };
     }
 
     const port = Number(fs.readFileSync(l.portFile, 'utf8').trim());
