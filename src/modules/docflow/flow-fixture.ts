@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../storage/db/database.ts';
 import { openFsBlobStore } from '../../storage/blobs/fs-blob-store.ts';
+import type { BlobStore } from '../../storage/blobs/blob-store.ts';
 import { signCms } from '../pki/cms-sign.ts';
 import { makeCa, type TestCa } from '../pki/testkit.ts';
 import { addDocumentSignature } from './add-signature.ts';
@@ -25,9 +26,9 @@ export interface Member extends Person {
   actor: DocflowActor;
 }
 
-export async function scene(database: Database) {
+export async function scene(database: Database, opts: { blobs?: BlobStore } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jashik-docflow-'));
-  const blobs = openFsBlobStore(dir);
+  const blobs = opts.blobs ?? openFsBlobStore(dir);
   const ca: TestCa = makeCa();
   const deps = baseDeps(database, blobs, ca, makePerson(ca));
   await seedDefaultReference(database);
