@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import nodemailer from 'nodemailer';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { authenticate } from 'mailauth';
 import { sql } from 'drizzle-orm';
@@ -19,6 +20,7 @@ import { sendLetter } from '../modules/mail/send-letter.ts';
 import { makeMailbox, tempBlobStore, testEvidenceSigner, TEST_DOMAIN } from '../modules/mail/test-support.ts';
 import { DEFAULT_MAIL_LIMITS, type DnsResolve } from '../modules/mail/types.ts';
 import type { InboundDeps } from '../modules/mail/receive-message.ts';
+import { confirmNotifyAddress, getNotifyAddress, setNotifyAddress } from '../modules/mail/notify-address.ts';
 
 let t: TestDatabase;
 const blobs = tempBlobStore();
@@ -323,4 +325,29 @@ test('X-2: STARTTLS is offered and a client can upgrade before sending', async (
   const info = await client.sendMail({ envelope: { from: 'a@example.org', to: [b.address] }, raw: `From: a@example.org\r\nTo: ${b.address}\r\nSubject: tls\r\n\r\nover TLS\r\n` });
   assert.match(info.response, /^250/);
   assert.equal((await listLetters(t.database, b)).letters[0].subject, 'tls');
+});
+
+test('MB-1 item 7: a verified external address is told that a registered letter arrived and from whom — never its content', async () => {
+  sink.received = [];
+  sink.answer = () => 250;
+  const a = await makeMailbox(t.database);
+  const b = await makeMailbox(t.database);
+  await assert.rejects(setNotifyAddress(t.database, b, { address: b.address, domain: TEST_DOMAIN }), { code: 'VALIDATION_FAILED' }, 'must be external');
+  await setNotifyAddress(t.database, b, { address: 'b.personal@example.org', domain: TEST_DOMAIN });
+  await drain();
+  const codeMail = sink.received.find((r) => r.to[0] === 'b.personal@example.org')!;
+  const code = /: (\d{6})/.exec((await simpleParser(codeMail.raw)).text ?? '')![1];
+  await assert.rejects(confirmNotifyAddress(t.database, b, code === '000000' ? '111111' : '000000'), { code: 'VALIDATION_FAILED' });
+  await confirmNotifyAddress(t.database, b, code);
+  assert.deepEqual(await getNotifyAddress(t.database, b), { address: 'b.personal@example.org', verified: true });
+  sink.received = [];
+  await sendLetter(deps, a, { to: [b.address], subject: 'Құпия тақырып', text: 'құпия мазмұн', registered: true });
+  await sendLetter(deps, a, { to: [b.address], subject: 'plain letter', text: 'no notice for this one' });
+  await drain();
+  assert.equal(sink.received.length, 1, 'one notice: the registered letter only');
+  const parsed = await simpleParser(sink.received[0].raw);
+  const notice = `${parsed.subject}\n${parsed.text}`;
+  assert.ok(notice.includes(a.address), 'names the sender');
+  assert.ok(!/құпия/i.test(notice), 'no subject or content');
+  assert.match(notice, /registered letter/);
 });

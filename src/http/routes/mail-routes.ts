@@ -19,6 +19,7 @@ import { getEvidence, listEvidence } from '../../modules/mail/evidence/read-evid
 import { verifyEvidence } from '../../modules/mail/evidence/verify-evidence.ts';
 import { operatorTrust } from '../../modules/mail/evidence/operator-trust.ts';
 import { exportMailbox } from '../../modules/mail/export-mailbox.ts';
+import { confirmNotifyAddress, getNotifyAddress, setNotifyAddress } from '../../modules/mail/notify-address.ts';
 import { errors, evidenceSummary, idsBody, letterPage, letterSummary, sendBody, sendResult, verifyResult } from './mail-schemas.ts';
 
 /** Who is calling, resolved by the accounts module; throws UNAUTHENTICATED. */
@@ -204,6 +205,30 @@ export function mailRoutes(rt: () => MailRuntime, authenticate: MailAuthenticate
       const r = await exportMailbox(rt().send, actorOf(req), { folder: (req.query as { folder?: string }).folder });
       return reply.type('application/zip').header('content-disposition', `attachment; filename="${r.filename}"`).send(r.stream);
     });
+
+    const notifySchema = { type: 'object', required: ['address', 'verified'], properties: { address: { type: 'string', nullable: true }, verified: { type: 'boolean' } } } as const;
+    app.get('/api/mail/notify-address', {
+      preHandler: guard,
+      schema: { operationId: 'getNotifyAddress', tags: TAG, summary: 'The external address told (without content) when a registered or official letter arrives', response: { 200: notifySchema, ...errors(401, 403) } },
+    }, async (req) => getNotifyAddress(rt().send.database, actorOf(req)));
+
+    app.put('/api/mail/notify-address', {
+      preHandler: guard,
+      schema: {
+        operationId: 'setNotifyAddress', tags: TAG, summary: 'Name (or with null remove) the external address; a confirmation code is e-mailed to it',
+        body: { type: 'object', required: ['address'], additionalProperties: false, properties: { address: { type: 'string', maxLength: 254, nullable: true } } },
+        response: { 200: notifySchema, ...errors(400, 401, 403, 429) },
+      },
+    }, async (req) => setNotifyAddress(rt().send.database, actorOf(req), { address: (req.body as { address: string | null }).address, domain: rt().send.domain }));
+
+    app.post('/api/mail/notify-address/confirm', {
+      preHandler: guard,
+      schema: {
+        operationId: 'confirmNotifyAddress', tags: TAG, summary: 'Confirm the external address with the code e-mailed to it',
+        body: { type: 'object', required: ['code'], additionalProperties: false, properties: { code: { type: 'string', maxLength: 12 } } },
+        response: { 200: notifySchema, ...errors(400, 401, 403, 429) },
+      },
+    }, async (req) => confirmNotifyAddress(rt().send.database, actorOf(req), (req.body as { code: string }).code));
 
     app.post('/api/mail/evidence/verify', {
       bodyLimit: 200 * 1024 * 1024,

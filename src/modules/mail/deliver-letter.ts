@@ -14,6 +14,7 @@ import { evidenceContent } from './evidence/evidence-content.ts';
 import { issueEvidence } from './evidence/issue-evidence.ts';
 import { insertLetter } from './store-letter.ts';
 import { finishDelivery, loadSubmission, lockPendingDelivery } from './submission-state.ts';
+import { queueArrivalNotice } from './notify-address.ts';
 import type { EvidenceSigner } from './types.ts';
 
 export interface DeliverDeps {
@@ -57,6 +58,7 @@ export function deliverLetterJob(deps: DeliverDeps): JobHandler {
           await enqueueJob(tx, { kind: 'mail.handover-expiry', payload: { letterId }, idempotencyKey: `mail.handover-expiry:${letterId}`, runAt: s.handoverDeadline });
         }
       }
+      if (s.verifiedSender) await queueArrivalNotice(tx, mailboxId!, s.senderAddress, s.registered, letterId);
       log.debug({ submissionId, letterId }, 'letter delivered');
       return;
     }

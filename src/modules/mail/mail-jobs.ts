@@ -4,6 +4,7 @@ import type { JobHandler } from '../../storage/jobs/job-worker.ts';
 import { deliverLetterJob } from './deliver-letter.ts';
 import { handoverExpiryJob } from './handover-expiry.ts';
 import { relayLetterJob, type RelayOptions } from './relay-letter.ts';
+import { notifyJob } from './notify-address.ts';
 import type { EvidenceSigner } from './types.ts';
 
 export interface MailJobDeps {
@@ -18,5 +19,6 @@ export function mailJobHandlers(deps: MailJobDeps): Record<string, JobHandler> {
     'mail.deliver': deliverLetterJob(deps),
     'mail.relay': relayLetterJob(deps),
     'mail.handover-expiry': handoverExpiryJob(deps),
+    'mail.notify': notifyJob(deps),
   };
 }

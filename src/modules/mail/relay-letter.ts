@@ -24,14 +24,14 @@ export interface RelayOptions {
   timeoutMs?: number;
 }
 
-interface Target {
+export interface Target {
   host: string;
   port: number;
   secure?: boolean;
   auth?: { user: string; pass: string };
 }
 
-async function targetsFor(recipient: string, o: RelayOptions): Promise<Target[]> {
+export async function targetsFor(recipient: string, o: RelayOptions): Promise<Target[]> {
   if (o.smarthost) {
     const s = o.smarthost;
     return [{ host: s.host, port: s.port, secure: s.secure, auth: s.user ? { user: s.user, pass: s.pass ?? '' } : undefined }];
@@ -49,9 +49,9 @@ async function targetsFor(recipient: string, o: RelayOptions): Promise<Target[]>
   return hosts.filter((h) => h && h !== '.').map((host) => ({ host, port: o.mxPort ?? 25 }));
 }
 
-type Outcome = { ok: true; response: string } | { ok: false; permanent: boolean; response: string };
+export type Outcome = { ok: true; response: string } | { ok: false; permanent: boolean; response: string };
 
-async function send(target: Target, o: RelayOptions, heloName: string, from: string, to: string, raw: NodeJS.ReadableStream): Promise<Outcome> {
+export async function send(target: Target, o: RelayOptions, heloName: string, from: string, to: string, raw: NodeJS.ReadableStream | Buffer): Promise<Outcome> {
   const transport = nodemailer.createTransport({
     host: target.host,
     port: target.port,
