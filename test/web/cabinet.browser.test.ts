@@ -25,6 +25,8 @@ const T = { kk, ru, en };
 type Lang = keyof typeof T;
 
 let env: WebEnv;
+/** Carried between the tests below: who registered and the counter applicant's activation code. */
+const people: { aigul?: { login: string; password: string }; bolat?: { login: string; code: string } } = {};
 before(async () => {
   if (present) env = await startWebEnv();
 });
@@ -223,6 +225,7 @@ test('MB-5, MB-11: register online with the test signer, sign in by password and
   await page.getByRole('button', { name: kk.register.submit }).click();
   await page.waitForFunction((title) => document.querySelector('h1')?.textContent === title, kk.register.doneTitle, { timeout: 30_000 });
   assert.match(await page.locator('.notice').innerText(), new RegExp(`aigul@${env.config.domain.replace(/\./g, '\\.')}`));
+  people.aigul = { login: 'aigul', password: 'Jaña-qupiasöz-2026' };
 
   // Sign in with the password.
   await page.goto(`${env.base}/login`);
@@ -238,9 +241,9 @@ test('MB-5, MB-11: register online with the test signer, sign in by password and
   if (await hasOperation(env.base, 'confirmWithSignature')) {
     await page.getByRole('link', { name: kk.nav.cabinet }).click();
     await page.locator('#eds-title').waitFor();
-    await page.locator('#signer-test').check();
-    await page.setInputFiles('#signer-file', signP12);
-    await page.fill('#signer-password', password);
+    await page.locator('#eds-signer-test').check();
+    await page.setInputFiles('#eds-signer-file', signP12);
+    await page.fill('#eds-signer-password', password);
     await page.getByRole('button', { name: kk.cabinet.confirm }).click();
     await page.getByText(kk.cabinet.confirmed).waitFor({ timeout: 30_000 });
     await page.getByText(kk.cabinet.official).waitFor();
@@ -307,6 +310,7 @@ test('MB-5: a clerk activates the staff account and registers a paper applicatio
   assert.match(slip, new RegExp(`bolat@${env.config.domain.replace(/\./g, '\\.')}`));
   const code = (await page.locator('.slip code').innerText()).trim();
   assert.ok(code.length >= 6, code);
+  people.bolat = { login: 'bolat', code };
   await page.screenshot({ path: shot('counter-slip-ru.png'), fullPage: true });
   assert.deepEqual(await seriousViolations(page), []);
   if (await hasOperation(env.base, 'getActivationSlip')) {
@@ -315,5 +319,87 @@ test('MB-5: a clerk activates the staff account and registers a paper applicatio
     await download.saveAs(file);
     assert.equal(fs.readFileSync(file).subarray(0, 5).toString(), '%PDF-');
   }
+  await page.close();
+});
+
+async function signIn(page: Page, login: string, password: string, c: (typeof T)[Lang]): Promise<void> {
+  await page.goto(`${env.base}/login`);
+  await page.fill('#f-login', login);
+  await page.fill('#f-password', password);
+  await page.getByRole('button', { name: c.login.submit, exact: true }).click();
+  await page.waitForURL(/\/mail/);
+  await page.locator('h1#screen-title').waitFor();
+}
+
+async function signOut(page: Page, c: (typeof T)[Lang]): Promise<void> {
+  await page.getByRole('button', { name: c.nav.logout, exact: true }).click();
+  await page.waitForURL(/\/login$/);
+}
+
+test('MB-7, X-3: a registered letter — sent, read by the recipient, and the sender sees ContentConsignment and ContentHandover evidence and downloads it', { skip }, async (t) => {
+  if (!people.aigul || !people.bolat || !(await hasOperation(env.base, 'sendLetter'))) return t.skip('needs the accounts and letters APIs and the two people registered above');
+  const domain = env.config.domain;
+  const page = await open('/login', 'ru');
+  t.after(async () => {
+    if (!page.isClosed()) await page.screenshot({ path: shot('mail-test-last.png'), fullPage: true }).catch(() => {});
+  });
+  await signIn(page, people.aigul.login, people.aigul.password, ru);
+  await page.getByRole('link', { name: ru.nav.compose }).first().click();
+  await page.fill('#f-to', `${people.bolat.login}@${domain}`);
+  await page.fill('#f-subject', 'Заказное письмо: ҚАЗАҚ тілі');
+  await page.fill('#f-text', 'Сәлеметсіз бе! Это заказное письмо с доказательствами.');
+  await page.locator('#compose-registered').check();
+  await page.getByRole('button', { name: ru.compose.send }).click();
+  await page.getByText(ru.compose.sentRegistered).waitFor({ timeout: 20_000 });
+  await signOut(page, ru);
+
+  // The recipient's first sign-in with the activation code, then the letter.
+  await page.goto(`${env.base}/activate`);
+  await page.fill('#f-login', people.bolat.login);
+  await page.fill('#f-code', people.bolat.code);
+  await page.fill('#f-password', 'Qasym-qupiasoz-2026');
+  await page.fill('#f-passwordConfirm', 'Qasym-qupiasoz-2026');
+  await page.getByRole('button', { name: ru.activate.submit }).click();
+  await page.getByText(ru.activate.done).waitFor();
+  await page.getByRole('link', { name: ru.nav.mailbox }).first().click();
+  const item = page.locator('.letter-list a', { hasText: 'Заказное письмо' });
+  for (let i = 0; i < 20 && !(await item.count()); i++) {
+    // Delivery runs as a durable job: look again.
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.locator('h1#screen-title').waitFor();
+  }
+  await item.first().click();
+  await page.locator('#letter-subject').waitFor();
+  assert.match(await page.locator('.letter').innerText(), /Сәлеметсіз бе/);
+  await page.screenshot({ path: shot('mailbox-ru.png'), fullPage: true });
+  assert.deepEqual(await seriousViolations(page), []);
+  await signOut(page, ru);
+
+  // The sender, in English, finds the evidence chain on the sent letter.
+  await page.getByRole('button', { name: 'English' }).click();
+  await signIn(page, people.aigul.login, people.aigul.password, en);
+  await page.goto(`${env.base}/mail?folder=sent`);
+  await page.locator('.letter-list a', { hasText: 'Заказное письмо' }).first().click();
+  await page.locator('#evidence-title').waitFor();
+  const events = page.locator('.event-name');
+  for (let i = 0; i < 20 && (await page.locator('.event-name[data-event="ContentHandover"]').count()) === 0; i++) {
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.locator('#evidence-title').waitFor();
+  }
+  const names = await events.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.event));
+  assert.ok(names.includes('ContentConsignment'), names.join());
+  assert.ok(names.includes('ContentHandover'), names.join());
+  assert.equal(await page.locator('.event-name[data-event="ContentHandover"]').first().innerText(), en.evidence.events.ContentHandover);
+  if (await hasOperation(env.base, 'verifyEvidence')) await page.locator('.evidence .badge-ok').first().waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: shot('evidence-en.png'), fullPage: true });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: `${en.evidence.downloadP7s} — ${en.evidence.events.ContentHandover}` }).first().click(),
+  ]);
+  const file = path.join(env.dataDir, 'handover.p7s');
+  await download.saveAs(file);
+  assert.equal(fs.readFileSync(file)[0], 0x30, 'a DER CMS');
   await page.close();
 });

@@ -81,6 +81,8 @@ export interface CallOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 async function resolve(id: string, opts: CallOptions): Promise<Operation & { url: string }> {
@@ -124,7 +126,7 @@ export async function call<T = unknown>(id: string, opts: CallOptions = {}): Pro
     r = await fetch(op.url, {
       method: op.method,
       credentials: 'same-origin',
-      headers: headers(op.method, opts.body !== undefined),
+      headers: { ...headers(op.method, opts.body !== undefined), ...opts.headers },
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: opts.signal,
     });
@@ -145,7 +147,7 @@ export async function upload<T = unknown>(id: string, form: FormData | object, o
   return new Promise<T>((done, fail) => {
     const xhr = new XMLHttpRequest();
     xhr.open(op.method, op.url);
-    for (const [k, v] of Object.entries(headers(op.method, json))) xhr.setRequestHeader(k, v);
+    for (const [k, v] of Object.entries({ ...headers(op.method, json), ...opts.headers })) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onerror = () => fail(new ApiError(0, 'NETWORK', i18n.t('errors.codes.NETWORK')));
     xhr.onload = async () => {

@@ -211,7 +211,7 @@ export const en: Catalogue = {
   mail: {
     title: 'Mailbox',
     foldersLabel: 'Folders',
-    folders: { Inbox: 'Inbox', Sent: 'Sent', Drafts: 'Drafts', Archive: 'Archive', Junk: 'Junk', Trash: 'Trash' },
+    folders: { inbox: 'Inbox', sent: 'Sent', drafts: 'Drafts', archive: 'Archive', junk: 'Junk', trash: 'Trash' },
     unreadCount: '{{n}} unread',
     quota: 'Used {{used}} of {{quota}}',
     search: 'Search letters',
@@ -246,7 +246,6 @@ export const en: Catalogue = {
     status: 'Verification',
     download: 'Download',
     downloadP7s: 'Download .p7s',
-    downloadOne: 'Download evidence “{{event}}”',
     valid: 'Signature valid',
     invalid: 'Signature not valid',
     signed: 'Signed by the operator',

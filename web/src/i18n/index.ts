@@ -19,7 +19,15 @@ export function isLanguage(v: unknown): v is Language {
 
 function initialLanguage(): Language {
   const fromQuery = new URLSearchParams(window.location.search).get('lang');
-  if (isLanguage(fromQuery)) return fromQuery;
+  if (isLanguage(fromQuery)) {
+    // A link that names a language chooses it (and the choice is remembered like a click).
+    try {
+      window.localStorage.setItem(STORAGE_KEY, fromQuery);
+    } catch {
+      /* storage disabled */
+    }
+    return fromQuery;
+  }
   try {
     const stored = window.localStorage.getItem(STORAGE_KEY);
     if (isLanguage(stored)) return stored;

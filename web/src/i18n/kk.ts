@@ -214,7 +214,7 @@ export const kk = {
   mail: {
     title: 'Пошта жәшігі',
     foldersLabel: 'Қалталар',
-    folders: { Inbox: 'Кіріс', Sent: 'Жіберілгендер', Drafts: 'Жобалар', Archive: 'Мұрағат', Junk: 'Спам', Trash: 'Себет' },
+    folders: { inbox: 'Кіріс', sent: 'Жіберілгендер', drafts: 'Жобалар', archive: 'Мұрағат', junk: 'Спам', trash: 'Себет' },
     unreadCount: '{{n}} оқылмаған',
     quota: '{{quota}} ішінен {{used}} пайдаланылды',
     search: 'Хаттарды іздеу',
@@ -249,7 +249,6 @@ export const kk = {
     status: 'Тексеру',
     download: 'Жүктеп алу',
     downloadP7s: '.p7s жүктеп алу',
-    downloadOne: '«{{event}}» дәлелін жүктеп алу',
     valid: 'Қолтаңба жарамды',
     invalid: 'Қолтаңба жарамсыз',
     signed: 'Оператор қол қойған',

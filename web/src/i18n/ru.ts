@@ -211,7 +211,7 @@ export const ru: Catalogue = {
   mail: {
     title: 'Почтовый ящик',
     foldersLabel: 'Папки',
-    folders: { Inbox: 'Входящие', Sent: 'Отправленные', Drafts: 'Черновики', Archive: 'Архив', Junk: 'Спам', Trash: 'Корзина' },
+    folders: { inbox: 'Входящие', sent: 'Отправленные', drafts: 'Черновики', archive: 'Архив', junk: 'Спам', trash: 'Корзина' },
     unreadCount: 'непрочитанных: {{n}}',
     quota: 'Занято {{used}} из {{quota}}',
     search: 'Поиск писем',
@@ -246,7 +246,6 @@ export const ru: Catalogue = {
     status: 'Проверка',
     download: 'Скачать',
     downloadP7s: 'Скачать .p7s',
-    downloadOne: 'Скачать доказательство «{{event}}»',
     valid: 'Подпись действительна',
     invalid: 'Подпись недействительна',
     signed: 'Подписано оператором',

@@ -46,22 +46,23 @@ export function signerErrorText(t: (k: string) => string, err: unknown): string 
   return err instanceof SignerError ? t(`signer.errors.${err.code}`) : undefined;
 }
 
-export function SignerPicker({ choice, purpose }: { choice: SignerChoice; purpose: 'sign' | 'auth' }) {
+/** `id` prefixes the controls' ids (and names the radio group): several pickers may share a page. */
+export function SignerPicker({ choice, purpose, id = 'signer' }: { choice: SignerChoice; purpose: 'sign' | 'auth'; id?: string }) {
   const { t } = useTranslation();
   const { info } = useSession();
   return (
     <fieldset className="signer">
       <legend>{t('signer.legend')}</legend>
       <div className="radio">
-        <input type="radio" id="signer-ncalayer" name="signer" checked={choice.kind === 'ncalayer'} onChange={() => choice.setKind('ncalayer')} />
-        <label htmlFor="signer-ncalayer">{t('signer.ncalayer')}</label>
+        <input type="radio" id={`${id}-ncalayer`} name={id} checked={choice.kind === 'ncalayer'} onChange={() => choice.setKind('ncalayer')} />
+        <label htmlFor={`${id}-ncalayer`}>{t('signer.ncalayer')}</label>
       </div>
       <p className="hint">{t(purpose === 'auth' ? 'signer.ncalayerHintAuth' : 'signer.ncalayerHintSign')}</p>
       {info?.demo && (
         <>
           <div className="radio">
-            <input type="radio" id="signer-test" name="signer" checked={choice.kind === 'test'} onChange={() => choice.setKind('test')} />
-            <label htmlFor="signer-test">
+            <input type="radio" id={`${id}-test`} name={id} checked={choice.kind === 'test'} onChange={() => choice.setKind('test')} />
+            <label htmlFor={`${id}-test`}>
               {t('signer.test')} <span className="badge badge-test">{t('signer.testBadge')}</span>
             </label>
           </div>
@@ -69,10 +70,10 @@ export function SignerPicker({ choice, purpose }: { choice: SignerChoice; purpos
             <div className="test-signer">
               <p className="hint">{t('signer.testHint')}</p>
               <div className="field">
-                <label htmlFor="signer-file">{t('signer.file')}</label>
-                <input id="signer-file" type="file" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => choice.setFile(e.target.files?.[0] ?? null)} />
+                <label htmlFor={`${id}-file`}>{t('signer.file')}</label>
+                <input id={`${id}-file`} type="file" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => choice.setFile(e.target.files?.[0] ?? null)} />
               </div>
-              <TextField id="signer-password" label={t('signer.password')} type="password" autoComplete="off" value={choice.password} onChange={(e) => choice.setPassword(e.target.value)} />
+              <TextField id={`${id}-password`} label={t('signer.password')} type="password" autoComplete="off" value={choice.password} onChange={(e) => choice.setPassword(e.target.value)} />
             </div>
           )}
         </>

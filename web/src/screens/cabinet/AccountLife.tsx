@@ -44,7 +44,7 @@ function ResetPassword() {
     <OperationSection id="reset" title={t('cabinet.resetTitle')} operation={OPS.resetPassword}>
       <form noValidate onSubmit={submit}>
         <TextField id="reset-password" label={t('cabinet.newPassword')} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} error={error} hint={t('register.passwordHint')} />
-        <SignerPicker choice={signing} purpose="sign" />
+        <SignerPicker choice={signing} purpose="sign" id="reset-signer" />
         {busy && <Busy />}
         {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
         <button type="submit" disabled={busy}>

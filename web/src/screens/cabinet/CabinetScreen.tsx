@@ -51,7 +51,7 @@ function EdsConfirmation() {
     <OperationSection id="eds" title={t('cabinet.edsTitle')} operation={OPS.confirmWithSignature}>
       <p>{account?.official ? <span className="badge badge-ok">{t('cabinet.official')}</span> : t('cabinet.notOfficial')}</p>
       <p className="hint">{t('cabinet.edsHint')}</p>
-      <SignerPicker choice={signing} purpose="sign" />
+      <SignerPicker choice={signing} purpose="sign" id="eds-signer" />
       {busy && <Busy label={busy} />}
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <button type="button" className="primary" onClick={() => void confirm()} disabled={Boolean(busy)}>

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Screen } from '../../app/Screen.tsx';
 import { Link } from '../../app/router.tsx';
 import { useOperation } from '../../app/session.tsx';
-import { call, errorText, upload } from '../../api/client.ts';
+import { errorText, upload } from '../../api/client.ts';
+import { toBase64 } from '../../signing/signer.ts';
 import { OPS } from '../../api/operations.ts';
 import { CheckboxField, TextArea, TextField } from '../../components/fields.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
@@ -25,6 +26,8 @@ export function ComposeScreen() {
   const [progress, setProgress] = useState<number | undefined>();
   const [general, setGeneral] = useState<string | undefined>();
   const [sent, setSent] = useState(false);
+  // One key per letter: a repeated click or a retried request sends it once.
+  const [idempotencyKey] = useState(() => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`));
   const labels = { to: t('compose.to'), cc: t('compose.cc'), subject: t('compose.subject'), text: t('compose.text'), handoverDeadline: t('compose.deadline') };
 
   async function submit(e: FormEvent) {
@@ -45,14 +48,8 @@ export function ComposeScreen() {
     try {
       setProgress(0);
       if (!available) throw new Error('unavailable');
-      if (files.length === 0) {
-        await call(OPS.sendLetter, { body: letter });
-      } else {
-        const data = new FormData();
-        data.append('letter', JSON.stringify(letter));
-        for (const f of files) data.append('attachments', f, f.name);
-        await upload(OPS.sendLetter, data, setProgress);
-      }
+      const attachments = await Promise.all(files.map(async (f) => ({ filename: f.name, contentType: f.type || 'application/octet-stream', contentBase64: toBase64(await f.arrayBuffer()) })));
+      await upload(OPS.sendLetter, { ...letter, ...(attachments.length ? { attachments } : {}) }, setProgress, { headers: { 'idempotency-key': idempotencyKey } });
       setSent(true);
     } catch (err) {
       const { '': other, ...named } = serverFieldErrors(err, Object.keys(labels));
@@ -68,7 +65,7 @@ export function ComposeScreen() {
       <Screen title={t('compose.title')}>
         <Notice kind="success">{t(registered ? 'compose.sentRegistered' : 'compose.sent')}</Notice>
         <p>
-          <Link to="/mail?folder=Sent">{t('compose.toSent')}</Link>
+          <Link to="/mail?folder=sent">{t('compose.toSent')}</Link>
         </p>
       </Screen>
     );

@@ -5,12 +5,12 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, errorText } from '../../api/client.ts';
+import { call, errorText, hasOperation } from '../../api/client.ts';
 import { OPS } from '../../api/operations.ts';
 import { useOperation } from '../../app/session.tsx';
 import { Busy, EmptyState, Notice } from '../../components/feedback.tsx';
 import { useFormatters } from '../../i18n/format.ts';
-import { getLetter, listEvidence, saveBlob, type Evidence, type Letter } from './mail-api.ts';
+import { getLetter, listEvidence, saveBlob, verifyChain, type Evidence, type Letter } from './mail-api.ts';
 
 const EVENTS = [
   'SubmissionAcceptance',
@@ -25,7 +25,7 @@ const EVENTS = [
 ];
 
 export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fmt = useFormatters();
   const [letter, setLetter] = useState<Letter | null>(null);
   const [error, setError] = useState<unknown>();
@@ -48,12 +48,17 @@ export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }
   useEffect(() => {
     setEvidence(null);
     if (!letter?.registered || !hasEvidence) return;
-    listEvidence(id).then(setEvidence).catch(setEvidenceError);
-  }, [id, letter?.registered, hasEvidence]);
+    listEvidence(id)
+      .then(async (list) => {
+        setEvidence(list);
+        if (await hasOperation(OPS.verifyEvidence)) setEvidence(await verifyChain(list));
+      })
+      .catch(setEvidenceError);
+  }, [id, letter?.registered, hasEvidence, i18n.language]);
 
-  async function download(op: string, params: Record<string, string>, filename: string) {
+  async function download(op: string, params: Record<string, string>, filename: string, query?: Record<string, string>) {
     try {
-      const blob = await call<Blob>(op, { params });
+      const blob = await call<Blob>(op, { params, query });
       saveBlob(blob instanceof Blob ? blob : new Blob([JSON.stringify(blob, null, 2)], { type: 'application/json' }), filename);
     } catch (err) {
       setError(err);
@@ -64,6 +69,9 @@ export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }
   if (!letter) return <Busy />;
   const html = letter.html ?? letter.body?.html;
   const text = letter.text ?? letter.body?.text ?? letter.snippet;
+  // The sender's copy learns of the first opening from the ContentHandover evidence.
+  const handover = evidence?.find((e) => e.event === 'ContentHandover');
+  const handedOver = letter.handedOverAt ?? handover?.createdAt ?? handover?.eventTime ?? null;
   const eventName = (e: string) => (EVENTS.includes(e) ? t(`evidence.events.${e}`) : e);
 
   return (
@@ -90,7 +98,7 @@ export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }
         {letter.registered && (
           <>
             <dt>{t('mail.registered')}</dt>
-            <dd>{letter.handedOverAt ? t('mail.handedOver', { date: fmt.dateTime(letter.handedOverAt) }) : t('mail.notHandedOver')}</dd>
+            <dd>{handedOver ? t('mail.handedOver', { date: fmt.dateTime(handedOver) }) : t('mail.notHandedOver')}</dd>
           </>
         )}
       </dl>
@@ -147,12 +155,14 @@ export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }
                         </span>
                         {e.recipient && <span className="hint"> — {e.recipient}</span>}
                         {e.reason && <span className="hint"> — {e.reason}</span>}
+                        {e.meaning && <p className="hint">{e.meaning}</p>}
                       </td>
                       <td>{fmt.dateTime(e.eventTime ?? e.time ?? e.createdAt ?? '')}</td>
                       <td>{ok === undefined ? t('evidence.signed') : ok ? <span className="badge badge-ok">{t('evidence.valid')}</span> : <span className="badge badge-bad">{t('evidence.invalid')}</span>}</td>
                       <td>
-                        <button type="button" onClick={() => void download(OPS.getEvidence, { id: e.id }, `${e.event}-${e.id}.p7s`)} aria-label={t('evidence.downloadOne', { event: eventName(e.event) })}>
+                        <button type="button" onClick={() => void download(OPS.getEvidence, { id: e.id }, `${e.event}-${e.id}.p7s`, { format: 'p7s' })}>
                           {t('evidence.downloadP7s')}
+                          <span className="visually-hidden"> — {eventName(e.event)}</span>
                         </button>
                       </td>
                     </tr>

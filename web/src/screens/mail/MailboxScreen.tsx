@@ -11,7 +11,7 @@ import { useFormatters } from '../../i18n/format.ts';
 import { listFolders, listLetters, type Folder, type Letter } from './mail-api.ts';
 import { LetterView } from './LetterView.tsx';
 
-const SYSTEM_FOLDERS = ['Inbox', 'Sent', 'Drafts', 'Archive', 'Junk', 'Trash'];
+const SYSTEM_FOLDERS = ['inbox', 'sent', 'drafts', 'archive', 'junk', 'trash'];
 
 function href(folder: string, extra: Record<string, string> = {}): string {
   const q = new URLSearchParams({ folder, ...extra });
@@ -22,7 +22,7 @@ export function MailboxScreen() {
   const { t, i18n } = useTranslation();
   const fmt = useFormatters();
   const { query } = useRoute();
-  const folder = query.get('folder') ?? 'Inbox';
+  const folder = query.get('folder') ?? 'inbox';
   const open = query.get('letter');
   const q = query.get('q') ?? '';
   const hasList = useOperation(OPS.listLetters);
@@ -33,7 +33,7 @@ export function MailboxScreen() {
   const [error, setError] = useState<unknown>();
   const [search, setSearch] = useState(q);
 
-  const folderName = (name: string) => (SYSTEM_FOLDERS.includes(name) ? t(`mail.folders.${name}`) : name);
+  const folderName = (name: string) => (SYSTEM_FOLDERS.includes(name.toLowerCase()) ? t(`mail.folders.${name.toLowerCase()}`) : name);
 
   const loadFolders = useCallback(() => {
     listFolders()

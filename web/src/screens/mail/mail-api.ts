@@ -44,6 +44,8 @@ export interface Evidence {
   verified?: boolean;
   valid?: boolean;
   status?: string;
+  /** What the record proves, from the verifier, in the user's language. */
+  meaning?: string;
 }
 
 export async function listFolders(): Promise<{ folders: Folder[]; usedBytes?: number; quotaBytes?: number }> {
@@ -73,6 +75,26 @@ export async function getLetter(id: string): Promise<Letter> {
 
 export async function listEvidence(id: string): Promise<Evidence[]> {
   return items<Evidence>(await call(OPS.listEvidence, { params: { id } })).items;
+}
+
+/**
+ * Checks each evidence record of a chain with the API's verifier (against the published operator
+ * certificates, linked to the previous record): valid or not, and what it proves, in the user's language.
+ */
+export async function verifyChain(list: Evidence[]): Promise<Evidence[]> {
+  let previous: string | undefined;
+  const out: Evidence[] = [];
+  for (const e of list) {
+    const full = await call<{ cmsBase64?: string }>(OPS.getEvidence, { params: { id: e.id } });
+    if (!full.cmsBase64) {
+      out.push(e);
+      continue;
+    }
+    const v = await call<{ valid: boolean; meaning?: string | null }>(OPS.verifyEvidence, { body: { evidenceBase64: full.cmsBase64, ...(previous ? { previousEvidenceBase64: previous } : {}) } });
+    out.push({ ...e, verified: v.valid, meaning: v.meaning ?? undefined });
+    previous = full.cmsBase64;
+  }
+  return out;
 }
 
 /** Saves a Blob the API returned under a file name. */
