@@ -4,14 +4,21 @@ import { deleteUnreferencedBlob } from '../storage/blob-refs.ts';
 import type { AppContext } from './context.ts';
 import { docflowJobHandlers } from '../modules/docflow/jobs.ts';
 import { docflowDeps } from './docflow-wiring.ts';
+import { auditCheckpointJob, CHECKPOINT_JOB } from '../modules/audit/checkpoints/checkpoint-job.ts';
 import { mailJobHandlers } from '../modules/mail/mail-jobs.ts';
 import { mailRuntime } from '../modules/mail/mail-runtime.ts';
+import { hybridJobHandlers } from '../modules/hybrid/hybrid-jobs.ts';
+import { hybridDeps } from './hybrid-wiring.ts';
 
 export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
   return {
     'blob.delete': deleteUnreferencedBlob(ctx.blobs),
+    // Signs the audit chain head every N entries or M minutes; schedules its own next run.
+    [CHECKPOINT_JOB]: auditCheckpointJob(ctx),
     // Letters: local delivery, relay to external servers, registered-letter deadlines.
     ...mailJobHandlers(mailRuntime(ctx).jobs()),
+    // Hybrid mail: print batches, print-if-unread deadlines, tracking webhooks.
+    ...hybridJobHandlers(hybridDeps(ctx)),
     // Docflow: incoming checks, delivery watch (DF-11), execution reminders, notices.
     ...docflowJobHandlers(docflowDeps(ctx)),
   };

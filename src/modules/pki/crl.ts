@@ -112,9 +112,12 @@ export type CrlAnswer =
   | { status: 'good' | 'revoked'; revokedAt?: Date; reason?: string; checkedAt: Date }
   | { status: 'unknown'; reason: string };
 
+/** Clocks of a CA and of this server differ a little: a CRL dated this much ahead is still usable. */
+export const CRL_SKEW_MS = 15 * 60_000;
+
 /** The status of `cert` at time `at` by this CRL (already known to cover it and verified). */
 export function crlStatus(crl: Crl, cert: Certificate, at: Date, verificationTime: Date): CrlAnswer {
-  if (crl.thisUpdate.getTime() > verificationTime.getTime()) return { status: 'unknown', reason: `CRL issued ${crl.thisUpdate.toISOString()}, after the verification time` };
+  if (crl.thisUpdate.getTime() > verificationTime.getTime() + CRL_SKEW_MS) return { status: 'unknown', reason: `CRL issued ${crl.thisUpdate.toISOString()}, after the verification time` };
   const entry = crl.entries.get(cert.serialNumber);
   if (entry && entry.revokedAt.getTime() <= at.getTime()) return { status: 'revoked', revokedAt: entry.revokedAt, reason: entry.reason, checkedAt: crl.thisUpdate };
   // Not revoked at `at` by this list; it speaks for `at` if issued after it or current at it.
