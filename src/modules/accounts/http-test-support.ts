@@ -28,13 +28,14 @@ export interface AccountsHarness {
   close(): Promise<void>;
 }
 
-export async function accountsHarness(persons: PersonRecord[], organisations: OrganisationRecord[]): Promise<AccountsHarness> {
+/** `extra`: further routes on the same server (e.g. the letters API with the real session check). */
+export async function accountsHarness(persons: PersonRecord[], organisations: OrganisationRecord[], extra?: (t: TestDatabase) => ((app: FastifyInstance) => void | Promise<void>)[]): Promise<AccountsHarness> {
   const t = await createTestDatabase();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'jashik-accounts-'));
   const blobs = openFsBlobStore(dir);
   const pki = testPki();
   const deps: AccountsDeps = { db: t.database.db, blobs, trust: pki.trust, registry: memoryRegistry(persons, organisations), hasher: argon2Hasher, domain: TEST_DOMAIN, demo: true };
-  const app = await buildHttpServer({ log: createLogger(process.env.JASHIK_TEST_LOG ?? 'silent'), readiness: {}, routes: [accountsRoutes(deps)] });
+  const app = await buildHttpServer({ log: createLogger(process.env.JASHIK_TEST_LOG ?? 'silent'), readiness: {}, routes: [accountsRoutes(deps), ...(extra?.(t) ?? [])] });
   return {
     t,
     app,

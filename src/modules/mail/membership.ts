@@ -7,8 +7,8 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../storage/db/database.ts';
 import type { MailActor } from './types.ts';
+import { permissionsOf } from '../accounts/member-policy.ts';
 
-const SENDING_ROLES = new Set(['owner', 'head', 'signatory', 'records_officer', 'executor']);
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Person {
@@ -32,6 +32,7 @@ export async function actorForMailbox(database: Database, person: Person, mailbo
   if (!mailboxId || mailboxId === person.ownMailboxId) return { ...base, mailboxId: person.ownMailboxId };
   if (!UUID_RE.test(mailboxId) || !person.iin) return { ...base, mailboxId: UUID_RE.test(mailboxId) ? mailboxId : person.ownMailboxId, scopes: [] };
   const roles = await mailboxRoles(database, person.iin, mailboxId);
-  const scopes = roles.some((r) => SENDING_ROLES.has(r)) ? ['read', 'send'] : roles.includes('reader') ? ['read'] : [];
+  // The role → permission table is the accounts module's (member-policy.ts).
+  const scopes: string[] = permissionsOf(roles);
   return { ...base, mailboxId, scopes };
 }
