@@ -9,6 +9,7 @@ import { registerAccountsPublicRoutes } from './accounts-public-routes.ts';
 import { registerAccountsSessionRoutes } from './accounts-session-routes.ts';
 import { registerAccountsStaffRoutes } from './accounts-staff-routes.ts';
 import { registerAccountsLifeRoutes } from './accounts-life-routes.ts';
+import { registerAccountsAdminRoutes } from './accounts-admin-routes.ts';
 
 export function accountsRoutes(deps: AccountsDeps): (app: FastifyInstance) => Promise<void> {
   return async (app) => {
@@ -18,6 +19,7 @@ export function accountsRoutes(deps: AccountsDeps): (app: FastifyInstance) => Pr
       registerAccountsSessionRoutes(scope, deps);
       registerAccountsStaffRoutes(scope, deps);
       registerAccountsLifeRoutes(scope, deps);
+      registerAccountsAdminRoutes(scope, deps);
     });
   };
 }

@@ -41,6 +41,7 @@ export type AuditEvent =
   | { type: 'member.revoked'; payload: { mailboxId: string; memberId: string } }
   | { type: 'api_token.created'; payload: { mailboxId: string; tokenId: string; scopes: string[]; expiresAt: string } }
   | { type: 'api_token.revoked'; payload: { mailboxId: string; tokenId: string } }
+  | { type: 'account.looked_up'; payload: { by: string; login: string; found: boolean } }
   | { type: 'organisation.head_changed'; payload: { accountId: string; mailboxId: string; bin: string; signerCertificate: string } }
   | { type: 'mailbox.frozen'; payload: { accountId: string; mailboxId: string; bin: string; reason: 'liquidated' } }
   // docflow (issue 7)
