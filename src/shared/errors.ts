@@ -229,6 +229,14 @@ export const ERROR_CODES = {
       en: 'Please accept the new version of the user agreement',
     },
   },
+  MEMBER_NEEDS_PERSONAL_ACCOUNT: {
+    status: 422,
+    message: {
+      kk: 'Ұйым қызметкері ретінде кіру үшін алдымен жеке пошта жәшігін тіркеңіз (жеке ЭЦҚ-мен онлайн немесе пошта бөлімшесінде), содан кейін осы сертификатпен қайта кіріңіз',
+      ru: 'Чтобы войти как сотрудник организации, сначала зарегистрируйте личный почтовый ящик (онлайн с личной ЭЦП или в отделении почты), затем войдите с этим сертификатом снова',
+      en: 'To sign in as a member of the organisation, first register a personal mailbox (online with your personal EDS, or at a post office), then sign in with this certificate again',
+    },
+  },
   INVALID_CREDENTIALS: {
     status: 401,
     message: { kk: 'Логин немесе құпиясөз қате', ru: 'Неверный логин или пароль', en: 'Wrong login or password' },

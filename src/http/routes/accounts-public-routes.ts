@@ -124,12 +124,13 @@ export function registerAccountsPublicRoutes(app: FastifyInstance, deps: Account
         tags: ['auth'],
         body: { ...signedBody, properties: { ...signedBody.properties, login: { type: 'string', maxLength: 128, description: 'Which account (default: the personal account of the certificate\'s IIN)' } } },
         response: { 200: loginResult, ...errors(400, 401, 422, 429, 503) },
+        description: 'A certificate carrying an organisation\'s BIN, held by a member of that organisation, signs the person in to their personal account and names the organisation mailbox (422 MEMBER_NEEDS_PERSONAL_ACCOUNT when the person has none).',
       },
     },
     async (req, reply) => {
       const r = await loginWithSignature(deps, req.body as { signature: string; document?: string; login?: string }, clientOf(req), { requestId: req.id });
       setSessionCookies(reply, r, cookieSecure(req, deps.demo));
-      return { accountId: r.accountId, login: r.login, csrfToken: r.csrfToken, expiresAt: r.expiresAt.toISOString(), agreementAcceptanceRequired: r.agreementAcceptanceRequired };
+      return { accountId: r.accountId, login: r.login, csrfToken: r.csrfToken, expiresAt: r.expiresAt.toISOString(), agreementAcceptanceRequired: r.agreementAcceptanceRequired, ...(r.organisation ? { organisation: r.organisation } : {}) };
     },
   );
 }

@@ -44,6 +44,11 @@ export const loginResult = {
     csrfToken: { type: 'string', description: 'Send back in the X-CSRF-Token header on every state-changing request' },
     expiresAt: { type: 'string', format: 'date-time' },
     agreementAcceptanceRequired: { type: 'boolean' },
+    organisation: {
+      type: 'object',
+      description: 'EDS sign-in with a member\'s certificate (the organisation\'s BIN): the organisation mailbox to act in (send its id as X-Mailbox-Id), with the roles held',
+      properties: { mailboxId: { type: 'string', format: 'uuid' }, address: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+    },
   },
 } as const;
 

@@ -3,7 +3,11 @@
  * with an authentication key; the nonce is single-use and expires in 5 minutes. Revocation
  * status unknown is refused ("try later"). The account is the personal one of the certificate's
  * IIN, or — when a login is given — that account, which the certificate must own (an
- * organisation's: its BIN with the head's or right-to-sign role). Success lifts a password lockout.
+ * organisation's: its BIN with the head's or right-to-sign role). A certificate carrying an
+ * organisation's BIN whose holder is a member of that organisation (any certificate role, e.g.
+ * employee) signs the person in to their own personal account, acting for the membership (the
+ * answer names the organisation mailbox to send as X-Mailbox-Id); without a personal account the
+ * member is told to register one first. Success lifts a password lockout.
  */
 import { and, eq } from 'drizzle-orm';
 import { AppError, isAppError } from '../../shared/errors.ts';
@@ -15,6 +19,7 @@ import type { ClientInfo, LoginResult } from './login.ts';
 import { normaliseLogin } from './login-rules.ts';
 import { consumeNonce, issueNonce } from './nonces.ts';
 import { accounts } from './schema.ts';
+import { memberOfOrganisation, type MemberSignIn } from './member-login.ts';
 import { createSession, type Account } from './sessions.ts';
 import { verifyPersonSignature, type SignatureTrust, type VerifiedSigner } from './signature-check.ts';
 import { buildDocument, readSignedDocument, type SignedInput } from './signed-document.ts';
@@ -47,7 +52,7 @@ export function certificateOwns(account: Account, signer: VerifiedSigner): boole
   return !!id.iin && id.iin === account.iin; // staff: their own personal certificate
 }
 
-export async function loginWithSignature(deps: SignatureLoginDeps, input: SignedInput & { login?: string }, client: ClientInfo, ctx: AuditContext = {}): Promise<LoginResult> {
+export async function loginWithSignature(deps: SignatureLoginDeps, input: SignedInput & { login?: string }, client: ClientInfo, ctx: AuditContext = {}): Promise<LoginResult & { organisation?: MemberSignIn }> {
   const now = deps.now?.() ?? new Date();
   const ipKeys = client.ip ? [`ip:${client.ip}`] : [];
   await assertNotThrottled(deps.db, ipKeys, now);
@@ -69,12 +74,21 @@ export async function loginWithSignature(deps: SignatureLoginDeps, input: Signed
     throw err;
   }
   let account: Account | undefined;
+  let member: MemberSignIn | undefined;
   if (input.login) {
     [account] = await deps.db.select().from(accounts).where(eq(accounts.login, normaliseLogin(input.login))).limit(1);
   } else if (signer.identity.iin && !signer.identity.bin) {
     [account] = await deps.db.select().from(accounts).where(and(eq(accounts.kind, 'personal'), eq(accounts.iin, signer.identity.iin))).limit(1);
+  } else if (signer.identity.iin && signer.identity.bin) {
+    // A member's certificate (the organisation's BIN): their personal account, acting for the membership.
+    const m = await memberOfOrganisation(deps.db, signer.identity.iin, signer.identity.bin);
+    if (m && !m.account) {
+      await fail('member_without_personal_account');
+      throw new AppError('MEMBER_NEEDS_PERSONAL_ACCOUNT', { detail: `member of ${m.membership.address} has no personal account` });
+    }
+    if (m?.account) [account, member] = [m.account, m.membership];
   }
-  if (!account || !certificateOwns(account, signer) || account.status === 'closed') {
+  if (!account || !(member || certificateOwns(account, signer)) || account.status === 'closed') {
     await fail('no_account_for_certificate', account?.id);
     throw new AppError('INVALID_CREDENTIALS', { detail: 'no account of this certificate' });
   }
@@ -87,8 +101,8 @@ export async function loginWithSignature(deps: SignatureLoginDeps, input: Signed
     await takeOverIfNewHead(tx, owner, signer, actx);
     if (wasLocked) await appendAudit(tx, { type: 'auth.unlocked', payload: { accountId: owner.id, by: 'eds' } }, actx);
     const session = await createSession(tx, owner.id, 'eds', client, now);
-    await appendAudit(tx, { type: 'auth.login', payload: { accountId: owner.id, method: 'eds', session: session.sessionId.slice(0, 16), ...(client.ip ? { ip: client.ip } : {}) } }, actx);
+    await appendAudit(tx, { type: 'auth.login', payload: { accountId: owner.id, method: 'eds', session: session.sessionId.slice(0, 16), ...(client.ip ? { ip: client.ip } : {}), ...(member ? { asMemberOf: member.mailboxId } : {}) } }, actx);
     const agreement = owner.kind === 'staff' ? undefined : await currentAgreement(tx, deps.domain);
-    return { ...session, accountId: owner.id, login: owner.login, agreementAcceptanceRequired: agreement !== undefined && owner.agreementVersionId !== agreement.id };
+    return { ...session, accountId: owner.id, login: owner.login, agreementAcceptanceRequired: agreement !== undefined && owner.agreementVersionId !== agreement.id, ...(member ? { organisation: member } : {}) };
   });
 }

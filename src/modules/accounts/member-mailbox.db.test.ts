@@ -16,6 +16,7 @@ const HEAD = makeIin('1966-06-06', 'male', 3);
 const READER = makeIin('1990-01-01', 'female', 11);
 const EXEC = makeIin('1991-02-02', 'male', 12);
 const STRANGER = makeIin('1992-03-03', 'female', 13);
+const NO_ACCOUNT = makeIin('1994-04-04', 'male', 14);
 const BIN = makeBin(2016, 4, 4, 0, 33);
 const PASSWORD = 'Жаз келді, күн жылынды 2026';
 const org: OrganisationRecord = { bin: BIN, name: 'ТОО Мүшелер', status: 'active' };
@@ -57,11 +58,11 @@ before(async () => {
   }
   const o = await signedIn('org-members');
   const head = issuePersonCert(h.pki.ca, { iin: HEAD, bin: BIN, role: 'first_head' });
-  for (const [iin, role] of [[READER, 'reader'], [EXEC, 'executor']] as const) {
+  for (const [iin, role] of [[READER, 'reader'], [EXEC, 'executor'], [NO_ACCOUNT, 'reader']] as const) {
     const prep = await o.call('POST', '/api/v1/organisation/members/prepare', { action: 'grant', iin, role });
     const r = await o.call('POST', '/api/v1/organisation/members', { signature: signDocument(prep.json().document, head.signer) });
     assert.equal(r.statusCode, 201, r.body);
-    grants[role] = r.json().memberId;
+    grants[iin === NO_ACCOUNT ? 'unregistered' : role] = r.json().memberId;
   }
   const reader = await signedIn('reader1');
   orgMailbox = (await reader.call('GET', '/api/v1/me/organisations')).json()[0].mailboxId;
@@ -121,4 +122,30 @@ test('MB-1 (issue 4 item 8): an executor signed in with their personal account s
   assert.equal(revoked.statusCode, 200, revoked.body);
   assert.equal((await exec.call('GET', '/api/mail/letters?folder=sent', undefined, inOrg())).statusCode, 403);
   assert.equal((await exec.call('POST', '/api/mail/letters', letter, inOrg())).statusCode, 403);
+});
+
+async function edsLogin(iin: string) {
+  const c = new Client(h.app);
+  const ch = (await c.call('POST', '/api/v1/auth/signature-challenge')).json();
+  const cert = issuePersonCert(h.pki.ca, { iin, bin: BIN, role: 'employee', purpose: 'authentication' });
+  return { c, r: await c.call('POST', '/api/v1/auth/login-signature', { signature: signDocument(ch.document, cert.signer) }) };
+}
+
+test('issue 4 item 8: EDS sign-in with an employee certificate of the organisation — a non-member is refused (401); a member without a personal account is told to register one (422)', async () => {
+  const stranger = await edsLogin(STRANGER);
+  assert.equal(stranger.r.statusCode, 401, stranger.r.body);
+  const unregistered = await edsLogin(NO_ACCOUNT);
+  assert.equal(unregistered.r.statusCode, 422, unregistered.r.body);
+  assert.equal(unregistered.r.json().error.code, 'MEMBER_NEEDS_PERSONAL_ACCOUNT');
+  assert.match(unregistered.r.json().error.message, /personal mailbox|личный почтовый ящик|жеке пошта/);
+  assert.equal(unregistered.c.cookies.jashik_session, undefined, 'no session');
+});
+
+test('issue 4 item 8: EDS sign-in of a member with an employee certificate carrying the BIN binds to their personal account and names the organisation mailbox to act in', async () => {
+  const { c, r } = await edsLogin(READER);
+  assert.equal(r.statusCode, 200, r.body);
+  assert.equal(r.json().login, 'reader1');
+  assert.deepEqual(r.json().organisation, { mailboxId: orgMailbox, address: 'org-members@pochta.test', roles: ['reader'] });
+  assert.equal((await c.call('GET', '/api/mail/letters?folder=inbox', undefined, inOrg())).statusCode, 200);
+  assert.equal((await c.call('POST', '/api/mail/letters', letter, inOrg())).statusCode, 403, 'still only within the role');
 });

@@ -22,7 +22,7 @@ export type AuditEvent =
   | { type: 'agreement.accepted'; payload: { accountId: string; version: string; sha256: string; channel: string } }
   | { type: 'application.accepted'; payload: { applicationId: string; channel: 'online' | 'counter'; applicantKind: string; mailboxId: string; address: string; signerCertificate?: string; postOfficeId?: string } }
   | { type: 'application.refused'; payload: { channel: 'online' | 'counter'; code: string; fields: string[] } }
-  | { type: 'auth.login'; payload: { accountId: string; method: 'password' | 'eds' | 'activation'; session: string; ip?: string } }
+  | { type: 'auth.login'; payload: { accountId: string; method: 'password' | 'eds' | 'activation'; session: string; ip?: string; asMemberOf?: string } }
   | { type: 'auth.login_failed'; payload: { accountId?: string; method: 'password' | 'eds' | 'code'; reason: string; ip?: string } }
   | { type: 'auth.locked'; payload: { key: string; until: string; failures: number } }
   | { type: 'auth.unlocked'; payload: { accountId: string; by: 'eds' } }
