@@ -1,5 +1,6 @@
 /** Form controls with their labels, hints and errors wired for screen readers. */
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useId, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface Common {
   label: string;
@@ -38,7 +39,73 @@ export function TextField({ label, error, hint, id: given, className, ...input }
         {label}
         {input.required && <span aria-hidden="true"> *</span>}
       </label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+      {input.type === 'date' ? (
+        <DateInput id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+      ) : (
+        <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+      )}
+      <Extras id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/**
+ * The native date input (keyboard, screen readers and the calendar stay the browser's), but its
+ * empty "mm/dd/yyyy" text — in the browser's language, not the user's — is covered by the date
+ * format in the chosen language.
+ */
+function DateInput(input: InputHTMLAttributes<HTMLInputElement>) {
+  const { t } = useTranslation();
+  const empty = !input.value;
+  return (
+    <span className="date-input">
+      <input {...input} data-empty={empty ? 'true' : 'false'} />
+      {empty && (
+        <span className="date-format" aria-hidden="true">
+          {t('fields.dateFormat')}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/**
+ * A file chooser whose visible text is ours ("Choose a file", the chosen names or "No file
+ * chosen", in the user's language) instead of the browser's. The native input stays in the page
+ * (visually hidden, focusable, named by the field's label) and the styled label opens it.
+ */
+export function FileField({ label, error, hint, id, required, onFiles, multiple, ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'onChange'> & { id: string; onFiles(files: File[]): void }) {
+  const { t } = useTranslation();
+  const [names, setNames] = useState<string[]>([]);
+  return (
+    <div className={`field file-field ${error ? 'has-error' : ''}`}>
+      <label htmlFor={id} id={`${id}-label`}>
+        {label}
+        {required && <span aria-hidden="true"> *</span>}
+      </label>
+      <span className="file-picker">
+        <input
+          id={id}
+          type="file"
+          className="visually-hidden file-native"
+          multiple={multiple}
+          aria-labelledby={`${id}-label ${id}-chosen`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, hint, error)}
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            setNames(files.map((f) => f.name));
+            onFiles(files);
+          }}
+          {...input}
+        />
+        <label htmlFor={id} className="button secondary file-button" aria-hidden="true">
+          {t(multiple ? 'fields.chooseFiles' : 'fields.chooseFile')}
+        </label>
+        <span className="file-chosen" id={`${id}-chosen`}>
+          {names.length === 0 ? t('fields.noFile') : names.length === 1 ? names[0] : t('fields.filesChosen', { count: names.length })}
+        </span>
+      </span>
       <Extras id={id} hint={hint} error={error} />
     </div>
   );

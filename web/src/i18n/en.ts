@@ -29,7 +29,8 @@ export const en: Catalogue = {
     counter: 'Counter desk',
     admin: 'Administration',
   },
-  common: { loading: 'Loading…', cancel: 'Cancel', save: 'Save' },
+  fields: { dateFormat: 'DD.MM.YYYY', chooseFile: 'Choose a file', chooseFiles: 'Choose files', noFile: 'No file chosen', filesChosen: 'Files chosen: {{count}}' },
+  common: { loading: 'Loading…', cancel: 'Cancel', save: 'Save', yes: 'Yes', no: 'No' },
   units: { B: '{{value}} B', kB: '{{value}} KB', MB: '{{value}} MB', GB: '{{value}} GB' },
   form: {
     errorSummary: 'Please correct the following',
@@ -86,6 +87,7 @@ export const en: Catalogue = {
       agreement_required: 'Accept the user agreement to continue.',
       address: 'Enter e-mail addresses like name@example.kz, separated by commas.',
       scan_type: 'The scan must be a PDF, JPEG or TIFF file.',
+      email: 'Enter an e-mail address like name@example.kz.',
     },
   },
   auth: {
@@ -281,6 +283,7 @@ export const en: Catalogue = {
     toSent: 'Open the Sent folder',
   },
   cabinet: {
+    noticeCodeSent: 'A confirmation code has been sent to {{address}}. Enter it below.', noticeConfirmed: 'The notice address is confirmed.', noticeRemoved: 'The notice address has been removed.', noticeCurrent: 'Notices go to:', noticeVerified: 'confirmed', noticeUnverified: 'not confirmed yet', noticeRemove: 'Remove', noticeNone: 'No notice address is set.', noticeSend: 'Send a confirmation code', noticeCode: 'Confirmation code', noticeCodeHint: 'From the e-mail we sent to the notice address.', noticeConfirm: 'Confirm', noticeRemoveTitle: 'Remove the notice address?', noticeRemoveBody: 'You will no longer be told at that address when registered or official letters arrive.',
     title: 'Personal cabinet',
     personalTitle: 'Personal data',
     login: 'User name',
@@ -326,6 +329,7 @@ export const en: Catalogue = {
     closeConfirmBody: 'This cannot be undone: you will not be able to sign in or receive letters at this address.',
   },
   org: {
+    revoked: 'Access revoked.', grantedAt: 'Granted', actions: 'Actions', revokeWho: 'Revoke access of IIN {{iin}}', signedHint: 'Granting and revoking access are signed with the EDS of the head or of a person with the right to sign.', signing: 'Preparing and signing the document…', scopesRequired: 'Choose at least one permission.', tokenRevoked: 'The token has been revoked.', tokenRevokedBadge: 'revoked', revokeToken: 'Revoke the token “{{name}}”', revokeTokenTitle: 'Revoke the token?', revokeTokenBody: 'Programs using the token “{{name}}” will lose access at once.',
     membersTitle: 'Members of the organisation',
     noMembers: 'Nobody has been given access yet.',
     role: 'Role',
@@ -365,6 +369,7 @@ export const en: Catalogue = {
     next: 'Next applicant',
   },
   admin: {
+    lookupLogin: 'User name or mailbox address', notFound: 'There is no account with this user name.', found: { login: 'User name', address: 'Mailbox address', kind: 'Kind', official: 'Official correspondence', status: 'Status', createdAt: 'Created' }, kinds: { personal: 'Person', organisation: 'Organisation', staff: 'Operator staff' }, statuses: { pending_activation: 'Awaiting activation', active: 'Active', frozen: 'Frozen', closed: 'Closed' },
     title: 'Administration',
     adminsOnly: 'Only operator administrators can open this page.',
     agreementsTitle: 'User agreement versions',

@@ -32,7 +32,8 @@ export const kk = {
     counter: 'Операциялық терезе',
     admin: 'Әкімшілік',
   },
-  common: { loading: 'Жүктелуде…', cancel: 'Болдырмау', save: 'Сақтау' },
+  fields: { dateFormat: 'КК.АА.ЖЖЖЖ', chooseFile: 'Файлды таңдау', chooseFiles: 'Файлдарды таңдау', noFile: 'Файл таңдалмаған', filesChosen: 'Таңдалған файлдар: {{count}}' },
+  common: { loading: 'Жүктелуде…', cancel: 'Болдырмау', save: 'Сақтау', yes: 'Иә', no: 'Жоқ' },
   units: { B: '{{value}} Б', kB: '{{value}} КБ', MB: '{{value}} МБ', GB: '{{value}} ГБ' },
   form: {
     errorSummary: 'Мына қателерді түзетіңіз',
@@ -89,6 +90,7 @@ export const kk = {
       agreement_required: 'Жалғастыру үшін пайдаланушы келісімін қабылдаңыз.',
       address: 'Мекенжайларды name@example.kz түрінде үтір арқылы енгізіңіз.',
       scan_type: 'Скан PDF, JPEG немесе TIFF файлы болуы керек.',
+      email: 'Электрондық пошта мекенжайын name@example.kz түрінде енгізіңіз.',
     },
   },
   auth: {
@@ -284,6 +286,7 @@ export const kk = {
     toSent: '«Жіберілгендер» қалтасын ашу',
   },
   cabinet: {
+    noticeCodeSent: 'Растау коды {{address}} мекенжайына жіберілді. Оны төменде енгізіңіз.', noticeConfirmed: 'Хабарлама мекенжайы расталды.', noticeRemoved: 'Хабарлама мекенжайы жойылды.', noticeCurrent: 'Хабарламалар жіберілетін мекенжай:', noticeVerified: 'расталған', noticeUnverified: 'әлі расталмаған', noticeRemove: 'Жою', noticeNone: 'Хабарлама мекенжайы көрсетілмеген.', noticeSend: 'Растау кодын жіберу', noticeCode: 'Растау коды', noticeCodeHint: 'Хабарлама мекенжайына жіберілген хаттан.', noticeConfirm: 'Растау', noticeRemoveTitle: 'Хабарлама мекенжайын жою керек пе?', noticeRemoveBody: 'Бұл мекенжайға тапсырыс хаттар мен ресми хаттар туралы хабарламалар енді келмейді.',
     title: 'Жеке кабинет',
     personalTitle: 'Жеке деректер',
     login: 'Пайдаланушы аты',
@@ -329,6 +332,7 @@ export const kk = {
     closeConfirmBody: 'Бұл әрекетті қайтару мүмкін емес: осы мекенжаймен кіре алмайсыз және хат ала алмайсыз.',
   },
   org: {
+    revoked: 'Қолжетімділік қайтарылды.', grantedAt: 'Берілген күні', actions: 'Әрекеттер', revokeWho: 'ЖСН {{iin}} қолжетімділігін қайтару', signedHint: 'Қолжетімділікті беру және қайтару басшының немесе қол қою құқығы бар тұлғаның ЭЦҚ-мен қол қойылады.', signing: 'Құжат дайындалып, қол қойылуда…', scopesRequired: 'Кемінде бір рұқсатты таңдаңыз.', tokenRevoked: 'Токен қайтарылды.', tokenRevokedBadge: 'қайтарылған', revokeToken: '«{{name}}» токенін қайтару', revokeTokenTitle: 'Токенді қайтару керек пе?', revokeTokenBody: '«{{name}}» токенін пайдаланатын бағдарламалар бірден қолжетімділіктен айырылады.',
     membersTitle: 'Ұйым мүшелері',
     noMembers: 'Әзірге ешкімге рұқсат берілмеген.',
     role: 'Рөлі',
@@ -368,6 +372,7 @@ export const kk = {
     next: 'Келесі өтініш беруші',
   },
   admin: {
+    lookupLogin: 'Логин немесе жәшік мекенжайы', notFound: 'Мұндай логині бар есептік жазба жоқ.', found: { login: 'Логин', address: 'Жәшік мекенжайы', kind: 'Түрі', official: 'Ресми хат алмасу', status: 'Күйі', createdAt: 'Құрылған' }, kinds: { personal: 'Жеке тұлға', organisation: 'Ұйым', staff: 'Оператор қызметкері' }, statuses: { pending_activation: 'Белсендіруді күтуде', active: 'Белсенді', frozen: 'Тоқтатылған', closed: 'Жабылған' },
     title: 'Әкімшілік',
     adminsOnly: 'Бұл бетті тек оператор әкімшілері аша алады.',
     agreementsTitle: 'Пайдаланушы келісімінің нұсқалары',

@@ -29,7 +29,8 @@ export const ru: Catalogue = {
     counter: 'Операционное окно',
     admin: 'Администрирование',
   },
-  common: { loading: 'Загрузка…', cancel: 'Отмена', save: 'Сохранить' },
+  fields: { dateFormat: 'ДД.ММ.ГГГГ', chooseFile: 'Выбрать файл', chooseFiles: 'Выбрать файлы', noFile: 'Файл не выбран', filesChosen: 'Выбрано файлов: {{count}}' },
+  common: { loading: 'Загрузка…', cancel: 'Отмена', save: 'Сохранить', yes: 'Да', no: 'Нет' },
   units: { B: '{{value}} Б', kB: '{{value}} КБ', MB: '{{value}} МБ', GB: '{{value}} ГБ' },
   form: {
     errorSummary: 'Исправьте, пожалуйста, следующее',
@@ -86,6 +87,7 @@ export const ru: Catalogue = {
       agreement_required: 'Чтобы продолжить, примите пользовательское соглашение.',
       address: 'Введите адреса вида name@example.kz через запятую.',
       scan_type: 'Скан должен быть файлом PDF, JPEG или TIFF.',
+      email: 'Введите адрес электронной почты вида name@example.kz.',
     },
   },
   auth: {
@@ -281,6 +283,7 @@ export const ru: Catalogue = {
     toSent: 'Открыть папку «Отправленные»',
   },
   cabinet: {
+    noticeCodeSent: 'Код подтверждения отправлен на {{address}}. Введите его ниже.', noticeConfirmed: 'Адрес для уведомлений подтверждён.', noticeRemoved: 'Адрес для уведомлений удалён.', noticeCurrent: 'Уведомления приходят на:', noticeVerified: 'подтверждён', noticeUnverified: 'ещё не подтверждён', noticeRemove: 'Удалить', noticeNone: 'Адрес для уведомлений не указан.', noticeSend: 'Отправить код подтверждения', noticeCode: 'Код подтверждения', noticeCodeHint: 'Из письма, отправленного на адрес для уведомлений.', noticeConfirm: 'Подтвердить', noticeRemoveTitle: 'Удалить адрес для уведомлений?', noticeRemoveBody: 'На этот адрес больше не будут приходить уведомления о заказных и официальных письмах.',
     title: 'Личный кабинет',
     personalTitle: 'Личные данные',
     login: 'Имя пользователя',
@@ -326,6 +329,7 @@ export const ru: Catalogue = {
     closeConfirmBody: 'Это действие необратимо: вы не сможете войти и получать письма на этот адрес.',
   },
   org: {
+    revoked: 'Доступ отозван.', grantedAt: 'Предоставлен', actions: 'Действия', revokeWho: 'Отозвать доступ ИИН {{iin}}', signedHint: 'Предоставление и отзыв доступа подписываются ЭЦП руководителя или лица с правом подписи.', signing: 'Подготовка и подписание документа…', scopesRequired: 'Выберите хотя бы одно разрешение.', tokenRevoked: 'Токен отозван.', tokenRevokedBadge: 'отозван', revokeToken: 'Отозвать токен «{{name}}»', revokeTokenTitle: 'Отозвать токен?', revokeTokenBody: 'Программы, использующие токен «{{name}}», сразу потеряют доступ.',
     membersTitle: 'Участники организации',
     noMembers: 'Доступ пока никому не предоставлен.',
     role: 'Роль',
@@ -365,6 +369,7 @@ export const ru: Catalogue = {
     next: 'Следующий заявитель',
   },
   admin: {
+    lookupLogin: 'Логин или адрес ящика', notFound: 'Учётной записи с таким логином нет.', found: { login: 'Логин', address: 'Адрес ящика', kind: 'Тип', official: 'Официальная переписка', status: 'Статус', createdAt: 'Создана' }, kinds: { personal: 'Физическое лицо', organisation: 'Организация', staff: 'Сотрудник оператора' }, statuses: { pending_activation: 'Ожидает активации', active: 'Активна', frozen: 'Заморожена', closed: 'Закрыта' },
     title: 'Администрирование',
     adminsOnly: 'Эту страницу могут открыть только администраторы оператора.',
     agreementsTitle: 'Версии пользовательского соглашения',

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../app/session.tsx';
-import { TextField } from '../components/fields.tsx';
+import { FileField, TextField } from '../components/fields.tsx';
 import { ncaLayerSigner } from './ncalayer-signer.ts';
 import { SignerError, type Signer } from './signer.ts';
 
@@ -69,10 +69,7 @@ export function SignerPicker({ choice, purpose, id = 'signer' }: { choice: Signe
           {choice.kind === 'test' && (
             <div className="test-signer">
               <p className="hint">{t('signer.testHint')}</p>
-              <div className="field">
-                <label htmlFor={`${id}-file`}>{t('signer.file')}</label>
-                <input id={`${id}-file`} type="file" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => choice.setFile(e.target.files?.[0] ?? null)} />
-              </div>
+              <FileField id={`${id}-file`} label={t('signer.file')} accept=".p12,.pfx,application/x-pkcs12" onFiles={(files) => choice.setFile(files[0] ?? null)} />
               <TextField id={`${id}-password`} label={t('signer.password')} type="password" autoComplete="off" value={choice.password} onChange={(e) => choice.setPassword(e.target.value)} />
             </div>
           )}

@@ -3,11 +3,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Screen } from '../../app/Screen.tsx';
 import { useSession } from '../../app/session.tsx';
-import { call, errorText } from '../../api/client.ts';
+import { ApiError, call, errorText } from '../../api/client.ts';
 import { OPS } from '../../api/operations.ts';
 import { SelectField, TextArea, TextField } from '../../components/fields.tsx';
 import { Notice } from '../../components/feedback.tsx';
 import { OperationSection } from '../../components/OperationSection.tsx';
+import { useFormatters } from '../../i18n/format.ts';
 
 type Msg = { kind: 'success' | 'error'; text: string } | undefined;
 
@@ -48,39 +49,61 @@ function PublishAgreement() {
   );
 }
 
+interface FoundAccount {
+  login: string;
+  address: string | null;
+  kind: string;
+  official: boolean;
+  status: string;
+  createdAt: string;
+}
+
+/** Users lookup by login or address (audited on the server): the account only, never letters. */
 function LookupAccount() {
   const { t } = useTranslation();
+  const fmt = useFormatters();
   const [login, setLogin] = useState('');
-  const [found, setFound] = useState<Record<string, unknown> | null>(null);
+  const [loginError, setLoginError] = useState<string>();
+  const [found, setFound] = useState<FoundAccount | null>(null);
   const [msg, setMsg] = useState<string>();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setMsg(undefined);
     setFound(null);
+    setLoginError(login.trim() ? undefined : t('errors.fields.required'));
+    if (!login.trim()) return;
     try {
-      setFound(await call<Record<string, unknown>>(OPS.lookupAccount, { query: { login: login.trim() } }));
+      setFound(await call<FoundAccount>(OPS.findAccountByLogin, { query: { login: login.trim() } }));
     } catch (err) {
-      setMsg(errorText(err));
+      setMsg(err instanceof ApiError && err.code === 'NOT_FOUND' ? t('admin.notFound') : errorText(err));
     }
   };
+  const facts: [string, string][] = found
+    ? [
+        ['admin.found.login', found.login],
+        ['admin.found.address', found.address ?? '—'],
+        ['admin.found.kind', t(`admin.kinds.${found.kind}`, { defaultValue: found.kind })],
+        ['admin.found.official', t(found.official ? 'common.yes' : 'common.no')],
+        ['admin.found.status', t(`admin.statuses.${found.status}`, { defaultValue: found.status })],
+        ['admin.found.createdAt', fmt.dateTime(found.createdAt)],
+      ]
+    : [];
   return (
-    <OperationSection id="lookup" title={t('admin.lookupTitle')} operation={OPS.lookupAccount}>
+    <OperationSection id="lookup" title={t('admin.lookupTitle')} operation={OPS.findAccountByLogin}>
       <p className="hint">{t('admin.lookupHint')}</p>
       <form noValidate onSubmit={(e) => void submit(e)} role="search">
-        <TextField id="lookup-login" label={t('admin.login')} value={login} onChange={(e) => setLogin(e.target.value)} />
+        <TextField id="lookup-login" label={t('admin.lookupLogin')} value={login} error={loginError} onChange={(e) => setLogin(e.target.value)} />
         <button type="submit">{t('admin.lookup')}</button>
       </form>
       {msg && <Notice kind="error">{msg}</Notice>}
       {found && (
-        <dl className="facts">
-          {Object.entries(found)
-            .filter(([, v]) => typeof v !== 'object')
-            .map(([k, v]) => (
-              <div key={k}>
-                <dt>{k}</dt>
-                <dd>{String(v)}</dd>
-              </div>
-            ))}
+        <dl className="facts" id="lookup-result">
+          {facts.map(([k, v]) => (
+            <div key={k}>
+              <dt>{t(k)}</dt>
+              <dd data-fact={k.split('.').pop()}>{v}</dd>
+            </div>
+          ))}
         </dl>
       )}
     </OperationSection>

@@ -11,6 +11,7 @@ import { OperationSection } from '../../components/OperationSection.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
 import { SignerPicker, signerErrorText, useSignerChoice } from '../../signing/SignerPicker.tsx';
 import { saveBlob } from '../mail/mail-api.ts';
+import { NoticeAddress } from './NoticeAddress.tsx';
 
 type Msg = { kind: 'success' | 'error'; text: string } | undefined;
 
@@ -78,30 +79,6 @@ function Export() {
       <button type="button" onClick={() => void run()} disabled={busy}>
         {t('cabinet.exportButton')}
       </button>
-    </OperationSection>
-  );
-}
-
-function NoticeAddress() {
-  const { t } = useTranslation();
-  const [address, setAddress] = useState('');
-  const [msg, setMsg] = useState<Msg>();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await call(OPS.setNoticeAddress, { body: { address: address.trim() || null } });
-      setMsg({ kind: 'success', text: t('cabinet.noticeSaved') });
-    } catch (err) {
-      setMsg({ kind: 'error', text: errorText(err) });
-    }
-  }
-  return (
-    <OperationSection id="notice" title={t('cabinet.noticeTitle')} operation={OPS.setNoticeAddress}>
-      <form noValidate onSubmit={submit}>
-        <TextField id="notice-address" type="email" label={t('cabinet.noticeAddress')} hint={t('cabinet.noticeHint')} value={address} onChange={(e) => setAddress(e.target.value)} autoComplete="email" />
-        {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
-        <button type="submit">{t('common.save')}</button>
-      </form>
     </OperationSection>
   );
 }

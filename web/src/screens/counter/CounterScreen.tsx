@@ -11,7 +11,7 @@ import { call, errorText, upload } from '../../api/client.ts';
 import { toBase64 } from '../../signing/signer.ts';
 import { saveBlob } from '../mail/mail-api.ts';
 import { OPS } from '../../api/operations.ts';
-import { TextField } from '../../components/fields.tsx';
+import { FileField, TextField } from '../../components/fields.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Notice, Placeholder, Progress } from '../../components/feedback.tsx';
 import { useFormatters } from '../../i18n/format.ts';
@@ -147,21 +147,7 @@ export function CounterScreen() {
           <legend>{t('counter.checksLegend')}</legend>
           <TextField {...form.bind('login')} label={labels.login} required hint={t('register.loginHint', { domain: info?.domain ?? '' })} />
           <TextField {...form.bind('identityDocumentChecked')} label={labels.identityDocumentChecked} required hint={t('counter.idCheckedHint')} />
-          <div className={`field ${form.errors.scan ? 'has-error' : ''}`}>
-            <label htmlFor="f-scan">
-              {labels.scan}
-              <span aria-hidden="true"> *</span>
-            </label>
-            <input id="f-scan" type="file" accept="application/pdf,image/jpeg,image/tiff" onChange={(e) => setScan(e.target.files?.[0] ?? null)} aria-invalid={form.errors.scan ? true : undefined} aria-describedby={form.errors.scan ? 'f-scan-error' : 'f-scan-hint'} />
-            <p className="hint" id="f-scan-hint">
-              {t('counter.scanHint')}
-            </p>
-            {form.errors.scan && (
-              <p className="field-error" id="f-scan-error">
-                {form.errors.scan}
-              </p>
-            )}
-          </div>
+          <FileField id="f-scan" label={labels.scan} required hint={t('counter.scanHint')} error={form.errors.scan} accept="application/pdf,image/jpeg,image/tiff" onFiles={(files) => setScan(files[0] ?? null)} />
         </fieldset>
         {progress !== undefined && <Progress label={t('counter.uploading')} value={progress} />}
         <div className="actions">

@@ -7,7 +7,7 @@ import { useOperation } from '../../app/session.tsx';
 import { errorText, upload } from '../../api/client.ts';
 import { toBase64 } from '../../signing/signer.ts';
 import { OPS } from '../../api/operations.ts';
-import { CheckboxField, TextArea, TextField } from '../../components/fields.tsx';
+import { CheckboxField, FileField, TextArea, TextField } from '../../components/fields.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Notice, Placeholder, Progress } from '../../components/feedback.tsx';
 import { useFormatters } from '../../i18n/format.ts';
@@ -80,22 +80,16 @@ export function ComposeScreen() {
         <TextField {...form.bind('cc')} label={labels.cc} />
         <TextField {...form.bind('subject')} label={labels.subject} required maxLength={998} />
         <TextArea {...form.bind('text')} label={labels.text} rows={10} />
-        <div className="field">
-          <label htmlFor="compose-files">{t('compose.attachments')}</label>
-          <input id="compose-files" type="file" multiple onChange={(e) => setFiles(Array.from(e.target.files ?? []))} aria-describedby="compose-files-hint" />
-          <p className="hint" id="compose-files-hint">
-            {t('compose.attachmentsHint')}
-          </p>
-          {files.length > 0 && (
-            <ul>
-              {files.map((f) => (
-                <li key={f.name}>
-                  {f.name} ({fmt.bytes(f.size)})
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <FileField id="compose-files" multiple label={t('compose.attachments')} hint={t('compose.attachmentsHint')} onFiles={setFiles} />
+        {files.length > 0 && (
+          <ul className="chosen-files">
+            {files.map((f) => (
+              <li key={f.name}>
+                {f.name} ({fmt.bytes(f.size)})
+              </li>
+            ))}
+          </ul>
+        )}
         <CheckboxField id="compose-registered" checked={registered} onChange={(e) => setRegistered(e.target.checked)} label={t('compose.registered')} />
         <p className="hint">{t('compose.registeredHint')}</p>
         {registered && <TextField {...form.bind('handoverDeadline')} type="date" label={labels.handoverDeadline} hint={t('compose.deadlineHint')} />}
