@@ -3,10 +3,13 @@
  * PDF content), pages per second against copying the same pages with pdf-lib alone in the same
  * run, and peak memory while one batch of 10,000 items streams into files of 500 items.
  *
- *   node --import tsx bench/print-batch/run.ts            (BENCH_ITEMS=10000 BENCH_SAMPLE=300)
+ *   node --expose-gc --import tsx bench/print-batch/run.ts     (BENCH_ITEMS=10000 BENCH_SAMPLE=300)
  * Bounded: the 10,000-item pass stops after BENCH_SECONDS (default 240) and reports what it did.
+ * After each file of the big batch it prints RSS and V8 heap used (after a full GC when run with
+ * --expose-gc), so a leak across files shows as a rising heap line.
  */
 import { createHash } from 'node:crypto';
+import v8 from 'node:v8';
 import { PDFDocument } from 'pdf-lib';
 import { writeBatchFiles } from '../../src/modules/hybrid/batch-writer.ts';
 import { makeTestPdf } from '../../src/modules/hybrid/pdf-fixtures.ts';
@@ -37,12 +40,20 @@ const item = (i: number, kind: 'text' | 'pdf'): PrintItem => ({
   address: { recipientName: `Алушы ${i}`, region: 'almaty', locality: 'Алматы', street: 'Абай даңғылы', house: String(i % 300), postcode: '050000' },
 });
 
+const gc = (globalThis as { gc?: () => void }).gc;
+const mb = (b: number) => Math.round(b / 2 ** 20);
+
 async function run(kind: 'text' | 'pdf', n: number, content: Uint8Array, budgetMs = Infinity) {
   const out = hashingWriter();
   const t0 = performance.now();
   let done = 0;
   let peak = 0;
   const rssAt: number[] = [];
+  const perFile: { rss: number; heap: number }[] = [];
+  const afterFile = () => {
+    gc?.();
+    perFile.push({ rss: mb(process.memoryUsage().rss), heap: mb(v8.getHeapStatistics().used_heap_size) });
+  };
   const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 25);
   async function* items() {
     for (let i = 0; i < n; i++) {
@@ -52,10 +63,10 @@ async function run(kind: 'text' | 'pdf', n: number, content: Uint8Array, budgetM
       yield item(i, kind);
     }
   }
-  const r = await writeBatchFiles({ batchId: 'bench', name: `B-${kind}`, printCentre: 'PC-BENCH', createdAt: new Date() }, items(), async () => content, out, PER_FILE);
+  const r = await writeBatchFiles({ batchId: 'bench', name: `B-${kind}`, printCentre: 'PC-BENCH', createdAt: new Date() }, items(), async () => content, out, PER_FILE, afterFile);
   clearInterval(timer);
   const s = (performance.now() - t0) / 1000;
-  return { items: done, pages: r.pageCount, seconds: s, itemsPerSec: done / s, pagesPerSec: r.pageCount / s, files: r.files.length, peakRssMb: peak / 2 ** 20, rssAt: rssAt.map((b) => Math.round(b / 2 ** 20)) };
+  return { items: done, pages: r.pageCount, seconds: s, itemsPerSec: done / s, pagesPerSec: r.pageCount / s, files: r.files.length, peakRssMb: peak / 2 ** 20, rssAt: rssAt.map(mb), perFile };
 }
 
 async function copyOnly(n: number, content: Uint8Array) {
@@ -86,3 +97,5 @@ console.log(`  ratio pages/s vs copy alone: text ${(text.pagesPerSec / copy.page
 const big = await run('text', BIG, Buffer.from(text3), SECONDS * 1000);
 console.log(`  one batch of ${big.items} text items${big.items < BIG ? ` (stopped at the ${SECONDS} s budget of ${BIG})` : ''}: ${fmt(big.seconds)} s, ${big.files} files, ${big.pages} pages, ${fmt(big.itemsPerSec)} items/s`);
 console.log(`  peak RSS ${fmt(big.peakRssMb)} MB; RSS every 1,000 items (MB): ${big.rssAt.join(' ')}`);
+console.log(`  after each file of ${PER_FILE} items${gc ? ' (after a full GC)' : ' (run with --expose-gc for post-GC figures)'}, MB: RSS ${big.perFile.map((f) => f.rss).join(' ')}`);
+console.log(`                                                    heap used ${big.perFile.map((f) => f.heap).join(' ')}`);

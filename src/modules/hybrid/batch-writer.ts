@@ -23,6 +23,7 @@ export async function writeBatchFiles(
   loadContent: (item: PrintItem) => Promise<Uint8Array>,
   out: BatchWriter,
   maxItemsPerFile: number,
+  onFile?: (file: ManifestFile) => void,
 ): Promise<BatchResult> {
   const files: ManifestFile[] = [];
   const manifest: ManifestItem[] = [];
@@ -37,6 +38,7 @@ export async function writeBatchFiles(
     const bytes = await doc.save({ objectsPerTick: Infinity });
     await out.write(name, bytes);
     files.push({ name, sha256: sha256Hex(bytes), size: bytes.length, pages: pageInFile, items: inFile });
+    onFile?.(files[files.length - 1]);
     doc = undefined;
     fonts = undefined;
     inFile = 0;

@@ -9,11 +9,12 @@
  * - DataMatrix `<item id>|<pages>` for the inserter (pages = cover + content);
  * - below the first fold: who sent it, when it was accepted, the item id, in Kazakh and Russian.
  */
-import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
+import { PDFDocument, type PDFPage } from 'pdf-lib';
 import { addressLines, type KzAddress } from './address.ts';
 import { drawCode128, drawDataMatrix } from './barcodes.ts';
 import { embedPrintFonts, type PrintFonts } from './fonts.ts';
 import { A4_PT, MM_TO_PT } from './pdf-check.ts';
+import { appendRawContent, n, textOps } from './pdf-raw.ts';
 import { spacedS10 } from './s10.ts';
 import { drawTextPage, layoutText } from './text-layout.ts';
 
@@ -41,15 +42,16 @@ export function addressOverflow(fonts: PrintFonts, address: KzAddress): ('recipi
 }
 
 export function drawCover(page: PDFPage, fonts: PrintFonts, item: PrintItem, totalPages: number): void {
-  const black = rgb(0, 0, 0);
-  const text = (s: string, x: number, y: number, size: number, bold = false) => page.drawText(s, { x, y, size, font: bold ? fonts.bold : fonts.regular, color: black });
+  // Everything but the barcodes goes into one raw content stream (see pdf-raw.ts).
+  const ops: string[] = ['0 g 0 G'];
+  const text = (s: string, x: number, y: number, size: number, bold = false) => { ops.push(textOps(page, bold ? fonts.bold : fonts.regular, size, x, y, size, [s])); };
 
   // Return line, then the address block (name bold; postcode last on its own line).
   const ret = `${item.sender.name}${item.sender.lines.length ? ', ' + item.sender.lines.join(', ') : ''}`;
   let retLine = ret;
   while (retLine.length > 4 && fonts.regular.widthOfTextAtSize(retLine, 6.5) > mm(WINDOW.widthMm) - 2) retLine = retLine.slice(0, -2);
   text(retLine === ret ? ret : `${retLine}…`, mm(WINDOW.leftMm), fromTop(WINDOW.returnTopMm + 3.5), 6.5);
-  page.drawLine({ start: { x: mm(WINDOW.leftMm), y: fromTop(WINDOW.returnTopMm + 4.5) }, end: { x: mm(WINDOW.leftMm + WINDOW.widthMm), y: fromTop(WINDOW.returnTopMm + 4.5) }, thickness: 0.3, color: black });
+  ops.push(`0.3 w ${n(mm(WINDOW.leftMm))} ${n(fromTop(WINDOW.returnTopMm + 4.5))} m ${n(mm(WINDOW.leftMm + WINDOW.widthMm))} ${n(fromTop(WINDOW.returnTopMm + 4.5))} l S`);
   const lines = addressLines(item.address);
   let y = fromTop(WINDOW.topMm + 5);
   lines.forEach((l, i) => {
@@ -64,7 +66,7 @@ export function drawCover(page: PDFPage, fonts: PrintFonts, item: PrintItem, tot
   drawCode128(page, item.s10, bx, barTop - barH, mm(0.33), barH);
   text(spacedS10(item.s10), bx + mm(3.3), barTop - barH - 12, 11, true);
   if (item.registered) {
-    page.drawRectangle({ x: mm(190), y: barTop - mm(10), width: mm(10), height: mm(10), borderColor: black, borderWidth: 1.2 });
+    ops.push(`1.2 w ${n(mm(190))} ${n(barTop - mm(10))} ${n(mm(10))} ${n(mm(10))} re S`);
     text('R', mm(192.2), barTop - mm(8.2), 20, true);
   }
   // Inserter DataMatrix: item id and page count.
@@ -85,6 +87,7 @@ export function drawCover(page: PDFPage, fonts: PrintFonts, item: PrintItem, tot
     text(l, mm(25), iy, 9, l === info[0]);
     iy -= 13;
   }
+  appendRawContent(page, ops.join('\n'));
 }
 
 /** Draws the item (cover + content) at the end of `doc`; returns the number of pages added. */

@@ -5,6 +5,7 @@
  */
 import type { PDFFont, PDFPage } from 'pdf-lib';
 import { A4_PT, MM_TO_PT } from './pdf-check.ts';
+import { appendRawContent, textOps } from './pdf-raw.ts';
 
 export const TEXT_STYLE = { size: 11, lineHeight: 14.5, leftMm: 25, rightMm: 20, topMm: 20, bottomMm: 20 };
 
@@ -34,16 +35,21 @@ export function layoutText(font: PDFFont, text: string): string[][] {
   for (const para of text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').split('\n')) {
     if (para.trim() === '') { lines.push(''); continue; }
     let line = '';
+    let lineW = 0;
+    const space = w(' ');
     for (const word of para.split(/ +/)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (w(candidate) <= width) { line = candidate; continue; }
+      const ww = w(word);
+      const candW = line ? lineW + space + ww : ww;
+      if (candW <= width) { line = line ? `${line} ${word}` : word; lineW = candW; continue; }
       if (line) lines.push(line);
       line = word;
+      lineW = ww;
       while (w(line) > width) {
         let cut = line.length - 1;
         while (cut > 1 && w(line.slice(0, cut)) > width) cut--;
         lines.push(line.slice(0, cut));
         line = line.slice(cut);
+        lineW = w(line);
       }
     }
     lines.push(line);
@@ -54,12 +60,11 @@ export function layoutText(font: PDFFont, text: string): string[][] {
   return pages.length ? pages : [[]];
 }
 
+/** One page of laid-out lines as a single raw text object (one font selection, `T*` per line). */
 export function drawTextPage(page: PDFPage, font: PDFFont, lines: string[]): void {
-  let y = A4_PT.height - TEXT_STYLE.topMm * MM_TO_PT - TEXT_STYLE.size;
-  for (const line of lines) {
-    if (line) page.drawText(line, { x: TEXT_STYLE.leftMm * MM_TO_PT, y, size: TEXT_STYLE.size, font });
-    y -= TEXT_STYLE.lineHeight;
-  }
+  const y = A4_PT.height - TEXT_STYLE.topMm * MM_TO_PT - TEXT_STYLE.size;
+  if (lines.length === 0) return;
+  appendRawContent(page, `0 g\n${textOps(page, font, TEXT_STYLE.size, TEXT_STYLE.leftMm * MM_TO_PT, y, TEXT_STYLE.lineHeight, lines)}`);
 }
 
 /** Characters the print font cannot draw (so the sender hears about them before paper is made). */
