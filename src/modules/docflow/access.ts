@@ -45,6 +45,14 @@ export async function loadMailbox(tx: Tx, id: string): Promise<MailboxRow | unde
   return r.rows[0];
 }
 
+/** Several mailboxes in one query, by id (unknown ids are absent). */
+export async function loadMailboxes(tx: Tx, ids: string[]): Promise<Map<string, MailboxRow>> {
+  const valid = [...new Set(ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id)))];
+  if (!valid.length) return new Map();
+  const r = await tx.execute<MailboxRow>(sql`select id, kind, official, iin, bin, status, address, display_name from mailboxes where id in (${sql.join(valid.map((id) => sql`${id}::uuid`), sql`, `)})`);
+  return new Map(r.rows.map((m) => [m.id, m]));
+}
+
 /** MB-11: only official (EDS-confirmed), active mailboxes take part in document flow. */
 export async function requireOfficial(tx: Tx, id: string, name: string, opts: { organisation?: boolean } = {}): Promise<MailboxRow> {
   const mb = await loadMailbox(tx, id);

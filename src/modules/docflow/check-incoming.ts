@@ -13,16 +13,16 @@ import type { Tx } from '../../storage/db/database.ts';
 import { addWorkingDays } from '../../domain/working-days.ts';
 import { enqueueJob } from '../../storage/jobs/enqueue-job.ts';
 import { appendAudit } from '../audit/append-audit.ts';
-import { loadMailbox } from './access.ts';
+import { loadMailboxes } from './access.ts';
 import { readBlob } from './blob-bytes.ts';
 import { decideAutomatically } from './decide-automatically.ts';
-import { linkSigners, signerRecord, type SignerRecord } from './keys.ts';
+import { linkKeys, signerLinks, signerRecord, type SignerRecord } from './keys.ts';
 import { loadDocument } from './load-document.ts';
 import { parseRcc, sha256Hex } from './rcc.ts';
 import { reason, type Reason } from './reasons.ts';
 import { referenceVersion, type DocumentTypeData } from './reference.ts';
 import { checkRequisites } from './requisites.ts';
-import { docflowDeliveries, docflowValidationData } from './schema.ts';
+import { docflowDeliveries } from './schema.ts';
 import type { DocflowDeps } from './types.ts';
 import { onlyRevocationUnknown, reportCodes, verifyRecording, type ValidationItem } from './verify-recording.ts';
 
@@ -96,9 +96,13 @@ export async function checkIncoming(tx: Tx, deps: Omit<DocflowDeps, 'database'>,
     }
   }
 
+  // Sender and recipient in one round trip; the recipient's information-system key, if any.
+  const mailboxes = await loadMailboxes(tx, [doc.senderMailboxId, delivery.recipientMailboxId]);
+  const sender = mailboxes.get(doc.senderMailboxId);
+  const recipient = mailboxes.get(delivery.recipientMailboxId);
+
   // Primary processing (DF-8, DF-9) only after a positive verification.
   if (reasons.length === 0) {
-    const sender = await loadMailbox(tx, doc.senderMailboxId);
     const type = await referenceVersion<DocumentTypeData>(tx, 'document_type', doc.typeCode, doc.typeVersion);
     const reqErrors = type ? checkRequisites(doc.requisites as Record<string, unknown>, doc.card as Record<string, unknown>, type.data.mandatory) : [];
     if (!type || reqErrors.length) reasons.push(reason('REQUISITES_MISSING', reqErrors.map((e) => e.name).join(', ') || 'unknown document type'));
@@ -111,22 +115,30 @@ export async function checkIncoming(tx: Tx, deps: Omit<DocflowDeps, 'database'>,
     }
   }
 
-  const seen = new Set<string>();
-  for (const v of validation) {
-    const k = sha256Hex(v.der);
-    if (seen.has(k)) continue;
-    seen.add(k);
-    const exists = await tx.execute(sql`select 1 from docflow_validation_data where document_id = ${doc.id} and sha256(der) = decode(${k}, 'hex')`);
-    if (exists.rows.length === 0) await tx.insert(docflowValidationData).values({ documentId: doc.id, kind: v.kind, source: v.source, der: Buffer.from(v.der) });
-  }
-  for (const r of reports) await linkSigners(tx, doc.id, r.cms, r.report.signers, r.usage);
+  await keepValidationData(tx, doc.id, validation);
+  const links = reports.flatMap((r) => signerLinks(r.cms, r.report.signers, r.usage));
 
   const outcome = reasons.length ? 'negative' : 'positive';
   const check: CheckResult = { outcome, reasons, signers, checkedAt: now.toISOString() };
-  await tx.update(docflowDeliveries).set({ status: outcome === 'positive' ? 'awaiting_acceptance' : 'awaiting_rejection', checkedAt: now, check }).where(eq(docflowDeliveries.id, deliveryId));
   await appendAudit(tx, { type: 'docflow.checked', payload: { documentId: doc.id, deliveryId, outcome, reasons: reasons.map((r) => r.code) } }, { actor: 'system' });
-  const recipient = await loadMailbox(tx, delivery.recipientMailboxId);
-  const key = await deps.receiptKeys.signerFor(delivery.recipientMailboxId);
-  if (key && recipient) await decideAutomatically(tx, deps, { deliveryId, doc, recipient, key, outcome, reasons, receivedAt: delivery.receivedAt });
+  const key = recipient ? await deps.receiptKeys.signerFor(delivery.recipientMailboxId) : undefined;
+  if (key && recipient) {
+    // The automatic path closes the delivery (check included) in the same statement as the receipt.
+    await decideAutomatically(tx, deps, { deliveryId, doc, sender, recipient, key, outcome, reasons, receivedAt: delivery.receivedAt, links, check });
+    return check;
+  }
+  await linkKeys(tx, doc.id, links);
+  await tx.update(docflowDeliveries).set({ status: outcome === 'positive' ? 'awaiting_acceptance' : 'awaiting_rejection', checkedAt: now, check }).where(eq(docflowDeliveries.id, deliveryId));
   return check;
+}
+
+/** Keeps the validation data used (each distinct item once per document) in one statement. */
+async function keepValidationData(tx: Tx, documentId: string, validation: ValidationItem[]): Promise<void> {
+  const distinct = [...new Map(validation.map((v) => [sha256Hex(v.der), v])).values()];
+  if (!distinct.length) return;
+  const rows = sql.join(distinct.map((v) => sql`(${v.kind}, ${v.source}, ${Buffer.from(v.der)}::bytea)`), sql`, `);
+  await tx.execute(sql`
+    insert into docflow_validation_data (document_id, kind, source, der)
+    select ${documentId}::uuid, v.kind, v.source, v.der from (values ${rows}) as v (kind, source, der)
+    where not exists (select 1 from docflow_validation_data x where x.document_id = ${documentId}::uuid and sha256(x.der) = sha256(v.der))`);
 }

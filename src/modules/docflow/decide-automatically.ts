@@ -9,25 +9,30 @@ import { signCms, type CmsSigner } from '../pki/cms-sign.ts';
 import { summarizeCertificate } from '../pki/certificate.ts';
 import type { MailboxRow } from './access.ts';
 import { reserveIncoming } from './incoming-registration.ts';
-import { linkKey, type SignerRecord } from './keys.ts';
+import { linkKeys, type KeyLink, type SignerRecord } from './keys.ts';
 import type { DocumentRow } from './load-document.ts';
 import type { Reason } from './reasons.ts';
 import { buildReceipt, receiptBasics, storeReceipt } from './receipts.ts';
 import type { EvidenceSigner } from './types.ts';
-import { loadMailbox } from './access.ts';
 
 export const DEFAULT_INCOMING_INDEX = '01-02';
 
 export async function decideAutomatically(
   tx: Tx,
   deps: { evidence: EvidenceSigner; operator: string; now: () => Date },
-  d: { deliveryId: string; doc: DocumentRow; recipient: MailboxRow; key: CmsSigner; outcome: 'positive' | 'negative'; reasons: Reason[]; receivedAt: Date },
+  d: {
+    deliveryId: string; doc: DocumentRow; sender: MailboxRow | undefined; recipient: MailboxRow; key: CmsSigner; outcome: 'positive' | 'negative'; reasons: Reason[]; receivedAt: Date;
+    /** Certificates of the verified signatures still to be linked (linked here with the receipt's, in one statement). */
+    links?: KeyLink[];
+    /** The check to record on the delivery in the same statement that closes it. */
+    check?: unknown;
+  },
 ): Promise<void> {
   const now = deps.now();
   const basics = receiptBasics(d.doc, d.deliveryId, d.recipient, d.receivedAt);
-  let registration: { id: string; number: string; date: string } | undefined;
+  let registration: { id: string; number: string; date: string; status: 'reserved' | 'registered' } | undefined;
   if (d.outcome === 'positive') {
-    registration = await reserveIncoming(tx, { documentId: d.doc.id, mailboxId: d.recipient.id, nomenclatureIndex: DEFAULT_INCOMING_INDEX, now, by: 'system', executor: null, controlMark: false });
+    registration = await reserveIncoming(tx, { documentId: d.doc.id, mailboxId: d.recipient.id, nomenclatureIndex: DEFAULT_INCOMING_INDEX, now, by: 'system', executor: null, controlMark: false, status: 'registered' });
   }
   const bytes = buildReceipt({
     ...basics, issuedAt: now, nonce: randomBytes(24).toString('base64url'), kind: d.outcome === 'positive' ? 'accepted' : 'not_accepted',
@@ -40,10 +45,10 @@ export async function decideAutomatically(
     subject: s.subject, serialNumber: s.serialNumber, fingerprint: s.fingerprintSha256, iin: s.identity.iin ?? null, bin: s.identity.bin ?? null,
     roles: s.identity.roles, name: s.identity.commonName ?? null, notBefore: s.notBefore, notAfter: s.notAfter, trustedTime: now.toISOString(), signingTime: now.toISOString(),
   };
-  await linkKey(tx, d.doc.id, d.key.certificate, 'receipt');
-  const sender = await loadMailbox(tx, d.doc.senderMailboxId);
+  await linkKeys(tx, d.doc.id, [...(d.links ?? []), { cert: d.key.certificate, usage: 'receipt' }]);
   await storeReceipt(tx, deps, {
     receiptId: basics.receiptId, deliveryId: d.deliveryId, doc: d.doc, kind: d.outcome === 'positive' ? 'accepted' : 'not_accepted', bytes, cms, signer, automatic: true,
-    registrationId: registration?.id, actor: 'system', now, senderAddress: sender?.address ?? '', recipientAddress: d.recipient.address,
+    registrationId: registration?.id, registrationFinal: registration?.status === 'registered', check: d.check === undefined ? undefined : { value: d.check, at: now },
+    actor: 'system', now, senderAddress: d.sender?.address ?? '', recipientAddress: d.recipient.address,
   });
 }

@@ -40,20 +40,47 @@ export function certificatesOf(cms: Uint8Array): Certificate[] {
 }
 
 export async function linkKey(tx: Tx, documentId: string, cert: Certificate, usage: 'content' | 'rcc' | 'receipt'): Promise<void> {
-  const id = ncaIdentity(cert);
+  await linkKeys(tx, documentId, [{ cert, usage }]);
+}
+
+export type KeyLink = { cert: Certificate; usage: 'content' | 'rcc' | 'receipt' };
+
+/**
+ * Keeps the certificates and links them to the document in one statement (a CTE), however many
+ * there are; certificates already kept are left as they are.
+ */
+export async function linkKeys(tx: Tx, documentId: string, links: { cert: Certificate; usage: 'content' | 'rcc' | 'receipt' }[]): Promise<void> {
+  const seen = new Set<string>();
+  const unique = links.filter((l) => !seen.has(`${l.cert.fingerprint}:${l.usage}`) && seen.add(`${l.cert.fingerprint}:${l.usage}`));
+  if (!unique.length) return;
+  const certs = [...new Map(unique.map((l) => [l.cert.fingerprint, l.cert])).values()];
+  const certRows = sql.join(certs.map((cert) => {
+    const id = ncaIdentity(cert);
+    return sql`(${cert.fingerprint}, ${cert.serialNumber}, ${cert.subject.text}, ${cert.issuer.text}, ${Buffer.from(cert.der)}::bytea, ${id.iin ?? null}, ${id.bin ?? null},
+            ${cert.notBefore.toISOString()}::timestamptz, ${cert.notAfter.toISOString()}::timestamptz)`;
+  }), sql`, `);
+  const keyRows = sql.join(unique.map((l) => sql`(${documentId}::uuid, ${l.cert.fingerprint}, ${l.usage})`), sql`, `);
   await tx.execute(sql`
-    insert into docflow_certificates (fingerprint, serial, subject, issuer, der, iin, bin, not_before, not_after)
-    values (${cert.fingerprint}, ${cert.serialNumber}, ${cert.subject.text}, ${cert.issuer.text}, ${Buffer.from(cert.der)}, ${id.iin ?? null}, ${id.bin ?? null},
-            ${cert.notBefore.toISOString()}::timestamptz, ${cert.notAfter.toISOString()}::timestamptz)
-    on conflict (fingerprint) do nothing`);
-  await tx.execute(sql`insert into docflow_document_keys (document_id, fingerprint, usage) values (${documentId}, ${cert.fingerprint}, ${usage}) on conflict do nothing`);
+    with c as (
+      insert into docflow_certificates (fingerprint, serial, subject, issuer, der, iin, bin, not_before, not_after)
+      values ${certRows}
+      on conflict (fingerprint) do nothing
+    )
+    insert into docflow_document_keys (document_id, fingerprint, usage)
+    select v.document_id, v.fingerprint, v.usage from (values ${keyRows}) as v (document_id, fingerprint, usage)
+    on conflict do nothing`);
+}
+
+/** The links of every signer's certificate of a CMS (the ones the report names). */
+export function signerLinks(cms: Uint8Array, signers: SignerReport[], usage: 'content' | 'rcc' | 'receipt'): { cert: Certificate; usage: 'content' | 'rcc' | 'receipt' }[] {
+  const certs = certificatesOf(cms);
+  return signers.flatMap((s) => {
+    const cert = certs.find((c) => c.fingerprint === s.certificate?.fingerprintSha256);
+    return cert ? [{ cert, usage }] : [];
+  });
 }
 
 /** Links every signer's certificate of a CMS (the ones the report names). */
 export async function linkSigners(tx: Tx, documentId: string, cms: Uint8Array, signers: SignerReport[], usage: 'content' | 'rcc' | 'receipt'): Promise<void> {
-  const certs = certificatesOf(cms);
-  for (const s of signers) {
-    const cert = certs.find((c) => c.fingerprint === s.certificate?.fingerprintSha256);
-    if (cert) await linkKey(tx, documentId, cert, usage);
-  }
+  await linkKeys(tx, documentId, signerLinks(cms, signers, usage));
 }

@@ -25,13 +25,28 @@ export async function numberPattern(tx: Tx, mailboxId: string): Promise<string> 
   return r.rows[0]?.number_pattern ?? DEFAULT_PATTERN;
 }
 
-export async function nextNumber(tx: Tx, mailboxId: string, journal: 'outgoing' | 'incoming', index: string, at: Date): Promise<{ number: string; year: number; seq: number; date: string }> {
+/**
+ * Takes the next number in one round trip: the counter, the organisation's pattern and — with
+ * `requireIndex` — whether the nomenclature index is current (no number is taken when it is not:
+ * `undefined` is returned).
+ */
+export async function nextNumber(tx: Tx, mailboxId: string, journal: 'outgoing' | 'incoming', index: string, at: Date): Promise<{ number: string; year: number; seq: number; date: string }>;
+export async function nextNumber(tx: Tx, mailboxId: string, journal: 'outgoing' | 'incoming', index: string, at: Date, opts: { requireIndex: true }): Promise<{ number: string; year: number; seq: number; date: string } | undefined>;
+export async function nextNumber(tx: Tx, mailboxId: string, journal: 'outgoing' | 'incoming', index: string, at: Date, opts: { requireIndex?: boolean } = {}): Promise<{ number: string; year: number; seq: number; date: string } | undefined> {
   const date = almatyDateOf(at);
   const year = Number(date.slice(0, 4));
-  const r = await tx.execute<{ last: number }>(sql`
-    insert into docflow_sequences (mailbox_id, journal, year, nomenclature_index, last) values (${mailboxId}, ${journal}, ${year}, ${index}, 1)
-    on conflict (mailbox_id, journal, year, nomenclature_index) do update set last = docflow_sequences.last + 1
-    returning last`);
-  const seq = Number(r.rows[0].last);
-  return { number: formatNumber(await numberPattern(tx, mailboxId), { index, seq, year, journal }), year, seq, date };
+  const r = await tx.execute<{ last: number | null; pattern: string | null }>(sql`
+    with known as (
+      select not retired as ok from docflow_reference where kind = 'nomenclature' and code = ${index} order by version desc limit 1
+    ), s as (
+      insert into docflow_sequences (mailbox_id, journal, year, nomenclature_index, last)
+      select ${mailboxId}, ${journal}, ${year}, ${index}, 1 where ${!opts.requireIndex} or exists (select 1 from known where ok)
+      on conflict (mailbox_id, journal, year, nomenclature_index) do update set last = docflow_sequences.last + 1
+      returning last
+    )
+    select (select last from s) as last, (select number_pattern from docflow_settings where mailbox_id = ${mailboxId}) as pattern`);
+  const row = r.rows[0];
+  if (row?.last == null) return undefined;
+  const seq = Number(row.last);
+  return { number: formatNumber(row.pattern ?? DEFAULT_PATTERN, { index, seq, year, journal }), year, seq, date };
 }

@@ -6,16 +6,15 @@
  * reasons. Stored with their document; the sender is told in the cabinet.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import type { MailboxRow } from './access.ts';
-import { issueDocflowEvidence } from './evidence.ts';
+import { signDocflowEvidence } from './evidence.ts';
 import type { SignerRecord } from './keys.ts';
 import type { DocumentRow } from './load-document.ts';
 import { canonicalBytes, sha256Hex } from './rcc.ts';
 import type { Reason } from './reasons.ts';
-import { docflowAlerts, docflowDeliveries, docflowReceipts, docflowRegistrations } from './schema.ts';
 import type { EvidenceSigner } from './types.ts';
 
 export const RECEIPT_TYPE = 'jashik.docflow.receipt';
@@ -64,22 +63,43 @@ export function receiptBasics(doc: DocumentRow, deliveryId: string, recipient: M
   };
 }
 
+/**
+ * Stores a receipt in one statement (a CTE): the receipt, the registration made final, the
+ * delivery closed (with the check, when the automatic path decides in the same transaction),
+ * the sender's cabinet alert and the operator evidence; then the audit rows.
+ */
 export async function storeReceipt(
   tx: Tx,
   deps: { evidence: EvidenceSigner; operator: string },
-  r: { receiptId: string; deliveryId: string; doc: DocumentRow; kind: 'accepted' | 'not_accepted'; bytes: Buffer; cms: Buffer; signer: SignerRecord; automatic: boolean; registrationId?: string; actor: string; requestId?: string; now: Date; senderAddress: string; recipientAddress: string },
+  r: {
+    receiptId: string; deliveryId: string; doc: DocumentRow; kind: 'accepted' | 'not_accepted'; bytes: Buffer; cms: Buffer; signer: SignerRecord; automatic: boolean;
+    registrationId?: string; registrationFinal?: boolean; check?: { value: unknown; at: Date }; actor: string; requestId?: string; now: Date; senderAddress: string; recipientAddress: string;
+  },
 ): Promise<void> {
-  await tx.insert(docflowReceipts).values({ id: r.receiptId, deliveryId: r.deliveryId, documentId: r.doc.id, kind: r.kind, canonical: r.bytes, cms: r.cms, signer: r.signer, automatic: r.automatic });
-  if (r.registrationId) {
-    await tx.update(docflowRegistrations).set({ status: 'registered', pendingCard: null, nonce: null, registeredAt: r.now }).where(eq(docflowRegistrations.id, r.registrationId));
-  }
-  await tx.update(docflowDeliveries)
-    .set({ status: r.kind === 'accepted' ? 'accepted' : 'rejected', receiptId: r.receiptId, registrationId: r.registrationId ?? null, pendingReceipt: null, pendingKind: null })
-    .where(eq(docflowDeliveries.id, r.deliveryId));
-  const [delivery] = await tx.select({ alertedAt: docflowDeliveries.alertedAt }).from(docflowDeliveries).where(eq(docflowDeliveries.id, r.deliveryId));
-  await tx.insert(docflowAlerts).values({ mailboxId: r.doc.senderMailboxId, kind: 'receipt_received', documentId: r.doc.id, payload: { deliveryId: r.deliveryId, receiptId: r.receiptId, kind: r.kind } });
-  await issueDocflowEvidence(tx, deps, { documentId: r.doc.id, deliveryId: r.deliveryId, event: 'ReceiptForwarded', at: r.now, rcc: r.bytes, files: [], sender: r.recipientAddress, recipient: r.senderAddress });
+  const ev = await signDocflowEvidence(deps, { documentId: r.doc.id, deliveryId: r.deliveryId, event: 'ReceiptForwarded', at: r.now, rcc: r.bytes, files: [], sender: r.recipientAddress, recipient: r.senderAddress });
+  const status = r.kind === 'accepted' ? 'accepted' : 'rejected';
+  const updateRegistration = r.registrationId && !r.registrationFinal;
+  const res = await tx.execute<{ alerted_at: Date | null }>(sql`
+    with rc as (
+      insert into docflow_receipts (id, delivery_id, document_id, kind, canonical, cms, signer, automatic)
+      values (${r.receiptId}, ${r.deliveryId}, ${r.doc.id}, ${r.kind}, ${r.bytes}, ${r.cms}, ${JSON.stringify(r.signer)}::jsonb, ${r.automatic})
+    ), reg as (
+      update docflow_registrations set status = 'registered', pending_card = null, nonce = null, registered_at = ${r.now.toISOString()}::timestamptz
+      where ${updateRegistration ? true : false} and id = ${r.registrationId ?? null}::uuid
+    ), al as (
+      insert into docflow_alerts (mailbox_id, kind, document_id, payload)
+      values (${r.doc.senderMailboxId}, 'receipt_received', ${r.doc.id}, ${JSON.stringify({ deliveryId: r.deliveryId, receiptId: r.receiptId, kind: r.kind })}::jsonb)
+    ), ev as (
+      insert into docflow_evidence (id, document_id, delivery_id, event, canonical, cms)
+      values (${ev.id}, ${r.doc.id}, ${r.deliveryId}, 'ReceiptForwarded', ${ev.bytes}, ${ev.cms})
+    )
+    update docflow_deliveries set status = ${status}, receipt_id = ${r.receiptId}, registration_id = ${r.registrationId ?? null}::uuid, pending_receipt = null, pending_kind = null,
+      ${r.check ? sql`"check" = ${JSON.stringify(r.check.value)}::jsonb, checked_at = ${r.check.at.toISOString()}::timestamptz,` : sql``}
+      id = id
+    where id = ${r.deliveryId}
+    returning alerted_at`);
+  const alertedAt = res.rows[0]?.alerted_at ?? null;
   await appendAudit(tx, { type: 'docflow.receipt_issued', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, kind: r.kind, automatic: r.automatic } }, { actor: r.actor, requestId: r.requestId });
   // DF-11: a receipt after the alert is logged as such.
-  await appendAudit(tx, { type: 'docflow.receipt_received', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, late: delivery?.alertedAt != null } }, { actor: 'system' });
+  await appendAudit(tx, { type: 'docflow.receipt_received', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, late: alertedAt != null } }, { actor: 'system' });
 }

@@ -140,9 +140,19 @@ export async function currentReference<T extends ReferenceData>(tx: Tx, kind: Re
   return e && !e.retired ? (e as ReferenceEntry<T>) : undefined;
 }
 
+/** A version of an entry never changes once written: cached in the process (only found entries). */
+const versionCache = new Map<string, ReferenceEntry>();
+
 export async function referenceVersion<T extends ReferenceData>(tx: Tx, kind: ReferenceKind, code: string, version: number): Promise<ReferenceEntry<T> | undefined> {
+  const key = `${kind}\u0000${code}\u0000${version}`;
+  const hit = versionCache.get(key);
+  if (hit) return hit as ReferenceEntry<T>;
   const [row] = await tx.select().from(docflowReference).where(and(eq(docflowReference.kind, kind), eq(docflowReference.code, code), eq(docflowReference.version, version)));
-  return row ? (toEntry(row) as ReferenceEntry<T>) : undefined;
+  if (!row) return undefined;
+  const entry = toEntry(row);
+  if (versionCache.size > 10_000) versionCache.clear();
+  versionCache.set(key, entry);
+  return entry as ReferenceEntry<T>;
 }
 
 /** Current entries of a kind (any participant may read them). */
