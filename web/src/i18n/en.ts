@@ -329,7 +329,7 @@ export const en: Catalogue = {
     closeConfirmBody: 'This cannot be undone: you will not be able to sign in or receive letters at this address.',
   },
   org: {
-    revoked: 'Access revoked.', grantedAt: 'Granted', actions: 'Actions', revokeWho: 'Revoke access of IIN {{iin}}', signedHint: 'Granting and revoking access are signed with the EDS of the head or of a person with the right to sign.', signing: 'Preparing and signing the document…', scopesRequired: 'Choose at least one permission.', tokenRevoked: 'The token has been revoked.', tokenRevokedBadge: 'revoked', revokeToken: 'Revoke the token “{{name}}”', revokeTokenTitle: 'Revoke the token?', revokeTokenBody: 'Programs using the token “{{name}}” will lose access at once.',
+    revoked: 'Access revoked.', grantedAt: 'Granted', actions: 'Actions', revokeWho: '(IIN {{iin}})', signedHint: 'Granting and revoking access are signed with the EDS of the head or of a person with the right to sign.', signing: 'Preparing and signing the document…', scopesRequired: 'Choose at least one permission.', tokenRevoked: 'The token has been revoked.', tokenRevokedBadge: 'revoked', revokeToken: '(token “{{name}}”)', revokeTokenTitle: 'Revoke the token?', revokeTokenBody: 'Programs using the token “{{name}}” will lose access at once.',
     membersTitle: 'Members of the organisation',
     noMembers: 'Nobody has been given access yet.',
     role: 'Role',

@@ -105,8 +105,8 @@ export function OrgMembers() {
                 <td>{t(`org.roles.${m.role}`, { defaultValue: m.role })}</td>
                 <td>{m.grantedAt ? fmt.date(m.grantedAt) : ''}</td>
                 <td>
-                  <button type="button" className="danger" disabled={busy} aria-label={t('org.revokeWho', { iin: m.iin })} onClick={() => setRevoking(m)}>
-                    {t('org.revoke')}
+                  <button type="button" className="danger" disabled={busy} onClick={() => setRevoking(m)}>
+                    {t('org.revoke')} <span className="visually-hidden">{t('org.revokeWho', { iin: m.iin })}</span>
                   </button>
                 </td>
               </tr>

@@ -74,8 +74,8 @@ export function OrgTokens() {
               ) : (
                 <>
                   {tk.expiresAt && <span className="hint">{t('org.expires', { date: fmt.date(tk.expiresAt) })}</span>}{' '}
-                  <button type="button" className="danger" aria-label={t('org.revokeToken', { name: tk.name })} onClick={() => setRevoking(tk)}>
-                    {t('org.revoke')}
+                  <button type="button" className="danger" onClick={() => setRevoking(tk)}>
+                    {t('org.revoke')} <span className="visually-hidden">{t('org.revokeToken', { name: tk.name })}</span>
                   </button>
                 </>
               )}
