@@ -124,3 +124,14 @@ test('MB-7: returned paper goes back to the sender or is shredded as the sender 
   const docs = await t.database.pool.query(`select id, event, document from hybrid_evidence where id = any($1::uuid[]) order by event`, [[r1.evidenceId, r2.evidenceId]]);
   assert.deepEqual(docs.rows.map((d) => [d.event, JSON.parse(d.document.toString()).returnPolicy]), [['HybridDestroyed', 'shred'], ['HybridReturnedToSender', 'return_to_sender']]);
 });
+
+test('MB-7: the print queue is read in keyset pages, and every queued item lands in the batch exactly once', async () => {
+  const actor = await senderActor(t.database);
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i++) ids.push((await submitHybridLetter(env, actor, { recipient: { address: ADDRESS }, content: { text: `Paged ${i}` } })).itemId);
+  const drop = directoryPrintDrop(env.dropDir);
+  const r = await t.database.db.transaction((tx) => buildPrintBatch(tx, { blobs: env.blobs, drop, config: env.config }, 'PC-ALMATY', `PC-ALMATY-P${Date.now()}`, 2));
+  assert.equal(r?.items, 5);
+  const rows = await t.database.pool.query(`select id, batch_id, batch_file, batch_first_page from hybrid_items where id = any($1::uuid[])`, [ids]);
+  assert.ok(rows.rows.every((x) => x.batch_id === r?.batchId && x.batch_file && x.batch_first_page >= 1));
+});
