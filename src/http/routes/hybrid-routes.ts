@@ -13,6 +13,8 @@ import { recordHybridEvent } from '../../modules/hybrid/record-hybrid-event.ts';
 import { registerPaperLetter } from '../../modules/hybrid/register-paper-letter.ts';
 import { submitHybridLetter, type SubmitHybridInput } from '../../modules/hybrid/submit-hybrid-letter.ts';
 import { KZ_REGION_CODES } from '../../modules/hybrid/regions.ts';
+import { getHybridStatement, statementCsv } from '../../modules/hybrid/hybrid-statement.ts';
+import { statementPdf } from '../../modules/hybrid/statement-pdf.ts';
 
 const err = { $ref: 'Error#' } as const;
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, err]));
@@ -150,5 +152,34 @@ export function hybridRoutes(deps: HybridDeps, authenticate: HybridAuthenticate)
         response: { 200: { type: 'array', items: { type: 'object', properties: { batchId: { type: 'string' }, name: { type: 'string' }, printCentre: { type: 'string' }, status: { type: 'string' }, items: { type: 'integer' }, pages: { type: 'integer' }, files: { type: 'array', items: { type: 'object', additionalProperties: true } }, checksum: nullableStr, createdAt: { type: 'string' }, droppedAt: nullableStr } } }, ...errors(401, 403) },
       },
     }, async (req) => listPrintBatches(deps.database, actorOf(req), req.query as { printCentre?: string; limit?: number }));
+
+    app.get('/api/v1/hybrid/statements/:month', {
+      preHandler: guard,
+      schema: {
+        operationId: 'getHybridStatement', tags: ['hybrid'],
+        summary: 'Monthly statement of a sender\'s paper items with their stored prices (Asia/Almaty calendar month), as JSON, CSV or PDF; operator admins name the mailbox',
+        params: { type: 'object', required: ['month'], properties: { month: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$', description: 'YYYY-MM' } } },
+        querystring: { type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: ['json', 'csv', 'pdf'], default: 'json' }, mailboxId: str(36) } },
+        response: {
+          200: {
+            description: 'JSON (below), or text/csv, or application/pdf by `format`',
+            type: 'object', required: ['mailboxId', 'month', 'items', 'totals'],
+            properties: {
+              mailboxId: { type: 'string' }, mailbox: { type: 'string' }, month: { type: 'string' }, periodStart: { type: 'string' }, periodEnd: { type: 'string' },
+              items: { type: 'array', items: { type: 'object', properties: { itemId: { type: 'string' }, s10: { type: 'string' }, acceptedAt: { type: 'string' }, pages: { type: 'integer' }, registered: { type: 'boolean' }, status: { type: 'string' }, priceTiyn: { type: 'integer' } } } },
+              totals: { type: 'object', properties: { items: { type: 'integer' }, pages: { type: 'integer' }, priceTiyn: { type: 'integer' } } },
+            },
+          },
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    }, async (req, reply) => {
+      const q = req.query as { format?: 'json' | 'csv' | 'pdf'; mailboxId?: string };
+      const s = await getHybridStatement(deps.database, actorOf(req), { month: (req.params as { month: string }).month, mailboxId: q.mailboxId });
+      const file = `hybrid-statement-${s.month}`;
+      if (q.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}.csv"`).send(statementCsv(s));
+      if (q.format === 'pdf') return reply.type('application/pdf').header('content-disposition', `attachment; filename="${file}.pdf"`).send(Buffer.from(await statementPdf(s)));
+      return s;
+    });
   };
 }

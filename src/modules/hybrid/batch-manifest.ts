@@ -11,7 +11,7 @@ export interface ManifestFile { name: string; sha256: string; size: number; page
 
 export const sha256Hex = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
-const csvCell = (v: string | number | boolean) => {
+export const csvCell = (v: string | number | boolean) => {
   const s = String(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
