@@ -8,6 +8,7 @@
 import { ConfigError } from '../config.ts';
 import type { AccountsDeps } from '../modules/accounts/accounts-deps.ts';
 import { argon2Hasher } from '../modules/accounts/password.ts';
+import { retentionDaysFromEnv } from '../modules/accounts/mailbox-retention.ts';
 import type { SignatureTrust } from '../modules/accounts/signature-check.ts';
 import { demoRevocationOptions, demoTrustStore } from '../modules/demo-pki/demo-trust.ts';
 import { stateRegistryFromEnv } from '../modules/identity/registry-from-env.ts';
@@ -45,5 +46,6 @@ export function accountsDeps(ctx: AppContext, env: Env = process.env): AccountsD
     hasher: argon2Hasher,
     domain: ctx.config.domain,
     demo: ctx.config.demo,
+    closedMailboxRetentionDays: retentionDaysFromEnv(env),
   };
 }

@@ -9,6 +9,9 @@ import { mailJobHandlers } from '../modules/mail/mail-jobs.ts';
 import { mailRuntime } from '../modules/mail/mail-runtime.ts';
 import { hybridJobHandlers } from '../modules/hybrid/hybrid-jobs.ts';
 import { hybridDeps } from './hybrid-wiring.ts';
+import { accountsJobHandlers } from '../modules/accounts/accounts-jobs.ts';
+import { recheckHoursFromEnv } from '../modules/accounts/registry-recheck.ts';
+import { stateRegistryFromEnv } from '../modules/identity/registry-from-env.ts';
 
 export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
   return {
@@ -21,5 +24,7 @@ export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
     ...hybridJobHandlers(hybridDeps(ctx)),
     // Docflow: incoming checks, delivery watch (DF-11), execution reminders, notices.
     ...docflowJobHandlers(docflowDeps(ctx)),
+    // Accounts: letters of closed mailboxes purged after retention; organisations re-checked against the registry.
+    ...accountsJobHandlers({ db: ctx.database.db, log: ctx.log, blobs: ctx.blobs, domain: ctx.config.domain, registry: stateRegistryFromEnv(ctx.config), everyMs: recheckHoursFromEnv(process.env) * 3600_000 }),
   };
 }

@@ -13,4 +13,6 @@ export interface AccountsDeps {
   readonly hasher: PasswordHasher;
   readonly domain: string;
   readonly demo: boolean;
+  /** Days letters of a closed mailbox are kept (default: mailbox-retention.ts). */
+  readonly closedMailboxRetentionDays?: number;
 }

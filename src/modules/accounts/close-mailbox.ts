@@ -2,8 +2,8 @@
  * Closing a mailbox (issue 4, item 10; MB-2): the owner confirms by typing the login and
  * acknowledging that the export was offered (GET the mailbox export first). The address and
  * login are never given to anyone again (the rows stay); the directory entry goes inactive;
- * sessions, API tokens and member grants end. Letters are kept for the retention period by the
- * mail module, which reads `mailboxes.closed_at`.
+ * sessions, API tokens and member grants end. Letters are kept for the retention period, then a
+ * durable job deletes them (mailbox-retention.ts; scheduled in the closing transaction).
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
@@ -15,8 +15,9 @@ import { fieldError } from '../../shared/errors.ts';
 import { accounts, apiTokens, directoryEntries, orgMembers } from './schema.ts';
 import type { Account } from './sessions.ts';
 import { revokeAllSessions } from './sessions.ts';
+import { DEFAULT_CLOSED_RETENTION_DAYS, schedulePurge } from './mailbox-retention.ts';
 
-export async function closeMailbox(deps: { db: Db }, account: Account, input: { confirmLogin: string; exportAcknowledged: boolean }, ctx: AuditContext): Promise<{ address: string; closedAt: string }> {
+export async function closeMailbox(deps: { db: Db; closedMailboxRetentionDays?: number }, account: Account, input: { confirmLogin: string; exportAcknowledged: boolean }, ctx: AuditContext): Promise<{ address: string; closedAt: string }> {
   if (!account.mailboxId || account.kind === 'staff') throw new AppError('FORBIDDEN', { detail: 'no mailbox of ones own to close' });
   const fields = [];
   if (input.confirmLogin.trim().toLowerCase() !== account.login) {
@@ -40,6 +41,7 @@ export async function closeMailbox(deps: { db: Db }, account: Account, input: { 
     await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.mailboxId, mailboxId), isNull(apiTokens.revokedAt)));
     await tx.update(orgMembers).set({ revokedAt: now, revokedBy: account.id }).where(and(eq(orgMembers.mailboxId, mailboxId), isNull(orgMembers.revokedAt)));
     await revokeAllSessions(tx, account.id, now);
+    await schedulePurge(tx, mailboxId, now, deps.closedMailboxRetentionDays ?? DEFAULT_CLOSED_RETENTION_DAYS);
     await appendAudit(tx, { type: 'mailbox.closed', payload: { accountId: account.id, mailboxId, address: mb.address } }, ctx);
     return { address: mb.address, closedAt: now.toISOString() };
   });

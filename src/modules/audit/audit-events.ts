@@ -44,6 +44,7 @@ export type AuditEvent =
   | { type: 'account.looked_up'; payload: { by: string; login: string; found: boolean } }
   | { type: 'organisation.head_changed'; payload: { accountId: string; mailboxId: string; bin: string; signerCertificate: string } }
   | { type: 'mailbox.frozen'; payload: { accountId: string; mailboxId: string; bin: string; reason: 'liquidated' } }
+  | { type: 'mailbox.letters_purged'; payload: { mailboxId: string; letters: number; more: boolean } }
   // docflow (issue 7)
   | { type: 'docflow.reference_changed'; payload: { kind: string; code: string; version: number; retired: boolean } }
   | { type: 'docflow.document_created'; payload: { documentId: string; mailboxId: string; typeCode: string; files: number; bytes: number } }
