@@ -120,15 +120,17 @@ export async function checkIncoming(tx: Tx, deps: Omit<DocflowDeps, 'database'>,
 
   const outcome = reasons.length ? 'negative' : 'positive';
   const check: CheckResult = { outcome, reasons, signers, checkedAt: now.toISOString() };
-  await appendAudit(tx, { type: 'docflow.checked', payload: { documentId: doc.id, deliveryId, outcome, reasons: reasons.map((r) => r.code) } }, { actor: 'system' });
+  const audit = () => appendAudit(tx, { type: 'docflow.checked', payload: { documentId: doc.id, deliveryId, outcome, reasons: reasons.map((r) => r.code) } }, { actor: 'system' });
   const key = recipient ? await deps.receiptKeys.signerFor(delivery.recipientMailboxId) : undefined;
   if (key && recipient) {
-    // The automatic path closes the delivery (check included) in the same statement as the receipt.
-    await decideAutomatically(tx, deps, { deliveryId, doc, sender, recipient, key, outcome, reasons, receivedAt: delivery.receivedAt, links, check });
+    // The automatic path closes the delivery (check included) in the same statement as the
+    // receipt; the audit rows come last, so the audit log's lock is held only until the commit.
+    await decideAutomatically(tx, deps, { deliveryId, doc, sender, recipient, key, outcome, reasons, receivedAt: delivery.receivedAt, links, check, beforeAudit: audit });
     return check;
   }
   await linkKeys(tx, doc.id, links);
   await tx.update(docflowDeliveries).set({ status: outcome === 'positive' ? 'awaiting_acceptance' : 'awaiting_rejection', checkedAt: now, check }).where(eq(docflowDeliveries.id, deliveryId));
+  await audit();
   return check;
 }
 

@@ -26,6 +26,8 @@ export async function decideAutomatically(
     links?: KeyLink[];
     /** The check to record on the delivery in the same statement that closes it. */
     check?: unknown;
+    /** Audit rows of the caller, appended just before the receipt's (the audit log is locked from the first row to the commit). */
+    beforeAudit?: () => Promise<unknown>;
   },
 ): Promise<void> {
   const now = deps.now();
@@ -48,7 +50,7 @@ export async function decideAutomatically(
   await linkKeys(tx, d.doc.id, [...(d.links ?? []), { cert: d.key.certificate, usage: 'receipt' }]);
   await storeReceipt(tx, deps, {
     receiptId: basics.receiptId, deliveryId: d.deliveryId, doc: d.doc, kind: d.outcome === 'positive' ? 'accepted' : 'not_accepted', bytes, cms, signer, automatic: true,
-    registrationId: registration?.id, registrationFinal: registration?.status === 'registered', check: d.check === undefined ? undefined : { value: d.check, at: now },
+    registrationId: registration?.id, registrationFinal: registration?.status === 'registered', beforeAudit: d.beforeAudit, check: d.check === undefined ? undefined : { value: d.check, at: now },
     actor: 'system', now, senderAddress: d.sender?.address ?? '', recipientAddress: d.recipient.address,
   });
 }

@@ -19,18 +19,25 @@ import { loadDocument } from './load-document.ts';
 import { prepareRegistration } from './prepare-registration.ts';
 import { registerDocument } from './register-document.ts';
 import { sendDocument } from './send-document.ts';
-import { baseDeps, detachedSign, docxFile, insertMailbox, LETTER_REQUISITES, makePerson, type Person } from './testing.ts';
+import { baseDeps, detachedSign, docxFile, insertMailbox, LETTER_REQUISITES, makePerson as makeRsaPerson, type Person } from './testing.ts';
 import type { DocflowActor } from './types.ts';
 
 export interface Member extends Person {
   actor: DocflowActor;
 }
 
-export async function scene(database: Database, opts: { blobs?: BlobStore } = {}) {
+/** Another algorithm's CA and people (the benchmark's GOST 2015 variant); default RSA-2048. */
+export interface SceneKeys {
+  ca: TestCa;
+  makePerson: (ca: TestCa, o: { bin?: string; head?: boolean; informationSystem?: boolean }) => Person;
+}
+
+export async function scene(database: Database, opts: { blobs?: BlobStore; keys?: SceneKeys } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jashik-docflow-'));
   const blobs = opts.blobs ?? openFsBlobStore(dir);
-  const ca: TestCa = makeCa();
-  const deps = baseDeps(database, blobs, ca, makePerson(ca));
+  const ca: TestCa = opts.keys?.ca ?? makeCa();
+  const makePerson = opts.keys?.makePerson ?? makeRsaPerson;
+  const deps = baseDeps(database, blobs, ca, makePerson(ca, {}));
   await seedDefaultReference(database);
   const a = await insertMailbox(database, { name: '«Жіберуші» ЖШС' });
   const b = await insertMailbox(database, { name: '«Алушы» ЖШС' });
@@ -69,5 +76,5 @@ export async function scene(database: Database, opts: { blobs?: BlobStore } = {}
     return { id, reg, ...s };
   }
 
-  return { deps, blobs, ca, A, B, signAll, register, draft, sent, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { deps, blobs, ca, makePerson, A, B, signAll, register, draft, sent, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

@@ -73,7 +73,7 @@ export async function storeReceipt(
   deps: { evidence: EvidenceSigner; operator: string },
   r: {
     receiptId: string; deliveryId: string; doc: DocumentRow; kind: 'accepted' | 'not_accepted'; bytes: Buffer; cms: Buffer; signer: SignerRecord; automatic: boolean;
-    registrationId?: string; registrationFinal?: boolean; check?: { value: unknown; at: Date }; actor: string; requestId?: string; now: Date; senderAddress: string; recipientAddress: string;
+    registrationId?: string; registrationFinal?: boolean; check?: { value: unknown; at: Date }; beforeAudit?: () => Promise<unknown>; actor: string; requestId?: string; now: Date; senderAddress: string; recipientAddress: string;
   },
 ): Promise<void> {
   const ev = await signDocflowEvidence(deps, { documentId: r.doc.id, deliveryId: r.deliveryId, event: 'ReceiptForwarded', at: r.now, rcc: r.bytes, files: [], sender: r.recipientAddress, recipient: r.senderAddress });
@@ -99,7 +99,8 @@ export async function storeReceipt(
     where id = ${r.deliveryId}
     returning alerted_at`);
   const alertedAt = res.rows[0]?.alerted_at ?? null;
+  await r.beforeAudit?.();
   await appendAudit(tx, { type: 'docflow.receipt_issued', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, kind: r.kind, automatic: r.automatic } }, { actor: r.actor, requestId: r.requestId });
-  // DF-11: a receipt after the alert is logged as such.
-  await appendAudit(tx, { type: 'docflow.receipt_received', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, late: alertedAt != null } }, { actor: 'system' });
+  // DF-11: a receipt after the alert is logged as such (every receipt is in `receipt_issued`).
+  if (alertedAt != null) await appendAudit(tx, { type: 'docflow.receipt_received', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, late: true } }, { actor: 'system' });
 }

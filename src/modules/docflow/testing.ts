@@ -27,19 +27,22 @@ let iinCounter = 100000;
 export const nextIin = () => `900101${String(++iinCounter).padStart(6, '0')}`;
 
 /** An NCA-shaped signing certificate of a person in an organisation (BIN in OU). */
-export function makePerson(ca: TestCa, o: { bin?: string; head?: boolean; iin?: string; notBefore?: Date; notAfter?: Date; informationSystem?: boolean } = {}): Person {
-  const { privateKey, publicKey } = generateKey('rsa');
+export function makePerson(
+  ca: TestCa,
+  o: { bin?: string; head?: boolean; iin?: string; notBefore?: Date; notAfter?: Date; informationSystem?: boolean; keyPair?: { spki: Uint8Array; signerFor: (cert: Certificate) => CmsSigner } } = {},
+): Person {
+  const { privateKey, publicKey } = o.keyPair ? { privateKey: undefined, publicKey: undefined } : generateKey('rsa');
   const iin = o.iin ?? nextIin();
   const now = Date.now();
   const cert = issueCertificate({
     subject: ncaSubject({ surname: o.informationSystem ? 'IS' : 'ТЕСТОВ', name: 'ТЕСТ', patronymic: 'ТЕСТОВИЧ', iin, ...(o.bin ? { bin: o.bin, org: 'ТЕСТ ЖШС' } : {}) }),
-    spki: spkiOf(publicKey), issuer: ca.cert, signer: ca.signer, serialNumber: nextSerial(),
+    spki: o.keyPair ? o.keyPair.spki : spkiOf(publicKey!), issuer: ca.cert, signer: ca.signer, serialNumber: nextSerial(),
     notBefore: o.notBefore ?? new Date(now - YEAR / 2), notAfter: o.notAfter ?? new Date(now + YEAR),
     keyUsage: ['digitalSignature', 'nonRepudiation'],
     extKeyUsage: [OID.ekuEmailProtection, ...(o.bin ? [OID.ncaOrganisation] : [OID.ncaIndividual]), ...(o.head ? [OID.ncaFirstHead] : o.bin ? [OID.ncaEmployee] : [])],
     policies: [o.bin ? OID.ncaPolicySignLegal : OID.ncaPolicySignIndividual],
   });
-  return { iin, cert, signer: nodeSigner(privateKey, cert) };
+  return { iin, cert, signer: o.keyPair ? o.keyPair.signerFor(cert) : nodeSigner(privateKey!, cert) };
 }
 
 export function detachedSign(content: Uint8Array, p: Person): Buffer {
