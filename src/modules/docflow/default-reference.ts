@@ -1,9 +1,12 @@
 /**
  * A starting set of reference data (DF-5) so a fresh installation can work at once; an operator
- * admin edits it afterwards (each edit a new version). Added only where the code is missing.
+ * admin edits it afterwards (each edit a new version). Added only where the code is missing —
+ * no version at all, so an entry an admin retired stays retired. A fresh installation gets the
+ * same set from migration 0011_docflow_reference_seed; `jashik docflow seed-reference` tops it up.
  */
 import type { Database } from '../../storage/db/database.ts';
-import { currentReference, putReference, type ReferenceKind } from './reference.ts';
+import { sql } from 'drizzle-orm';
+import { putReference, type ReferenceKind } from './reference.ts';
 
 const SYSTEM_ADMIN = { accountId: 'system', iin: null, actor: 'system', staffRole: 'operator_admin' as const };
 
@@ -42,7 +45,8 @@ export async function seedDefaultReference(database: Database): Promise<number> 
   let added = 0;
   for (const e of DEFAULT_REFERENCE) {
     await database.db.transaction(async (tx) => {
-      if (await currentReference(tx, e.kind, e.code)) return;
+      const any = await tx.execute(sql`select 1 from docflow_reference where kind = ${e.kind} and code = ${e.code} limit 1`);
+      if (any.rows.length) return;
       await putReference(tx, SYSTEM_ADMIN, e);
       added++;
     });
