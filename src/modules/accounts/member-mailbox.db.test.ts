@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
 import { makeBin, makeIin } from '../../domain/iin-bin.ts';
 import type { AppContext } from '../../app/context.ts';
 import { mailAuthenticate } from '../../app/mail-auth.ts';
@@ -148,4 +149,15 @@ test('issue 4 item 8: EDS sign-in of a member with an employee certificate carry
   assert.deepEqual(r.json().organisation, { mailboxId: orgMailbox, address: 'org-members@pochta.test', roles: ['reader'] });
   assert.equal((await c.call('GET', '/api/mail/letters?folder=inbox', undefined, inOrg())).statusCode, 200);
   assert.equal((await c.call('POST', '/api/mail/letters', letter, inOrg())).statusCode, 403, 'still only within the role');
+});
+
+test('issue 4 item 10: a frozen (liquidated) organisation mailbox is read-only — the owner and members read, nobody sends (403)', async () => {
+  const owner = await signedIn('org-members');
+  assert.equal((await owner.call('POST', '/api/mail/letters', letter)).statusCode, 201, 'sends while active');
+  await h.t.database.db.execute(sql`update accounts set status = 'frozen' where login = 'org-members'`);
+  assert.equal((await owner.call('GET', '/api/mail/letters?folder=sent')).statusCode, 200);
+  assert.equal((await owner.call('POST', '/api/mail/letters', letter)).statusCode, 403);
+  const reader = await signedIn('reader1');
+  assert.equal((await reader.call('GET', '/api/mail/letters?folder=inbox', undefined, inOrg())).statusCode, 200);
+  assert.equal((await reader.call('POST', '/api/mail/letters', letter)).statusCode, 201, 'their own personal mailbox is not affected');
 });

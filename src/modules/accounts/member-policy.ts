@@ -18,6 +18,9 @@ export const MEMBER_POLICY: Readonly<Record<MemberRole | 'owner', readonly Mailb
   reader: ['read'],
 };
 
+/** A frozen organisation mailbox (liquidated BIN): whatever the role, read (and export) only. */
+export const FROZEN_PERMISSIONS: readonly MailboxPermission[] = ['read'];
+
 /** The union of the permissions of the roles held (unknown roles give nothing). */
 export function permissionsOf(roles: readonly string[]): MailboxPermission[] {
   const out = new Set<MailboxPermission>();

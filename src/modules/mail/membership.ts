@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../storage/db/database.ts';
 import type { MailActor } from './types.ts';
-import { permissionsOf } from '../accounts/member-policy.ts';
+import { FROZEN_PERMISSIONS, permissionsOf } from '../accounts/member-policy.ts';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,6 +24,17 @@ export async function mailboxRoles(database: Database, iin: string, mailboxId: s
     union
     select 'owner' as role from accounts where mailbox_id = ${mailboxId} and iin = ${iin} and status = 'active'`);
   return r.rows.map((x) => x.role);
+}
+
+/**
+ * A frozen organisation's mailbox (the registry reports it liquidated) is read-only for everyone:
+ * letters can be read and exported, nothing is sent from it (accounts' MEMBER_POLICY.frozen).
+ */
+export async function restrictIfFrozen(database: Database, actor: MailActor): Promise<MailActor> {
+  if (!actor.mailboxId || !UUID_RE.test(actor.mailboxId)) return actor;
+  const r = await database.db.execute(sql`select 1 from accounts where mailbox_id = ${actor.mailboxId} and status = 'frozen' limit 1`);
+  if (r.rows.length === 0) return actor;
+  return { ...actor, scopes: (actor.scopes ?? ['read', 'send']).filter((s) => (FROZEN_PERMISSIONS as readonly string[]).includes(s)) };
 }
 
 /** The actor for `mailboxId` (default: the person's own mailbox), with the scopes the person's roles give. */
