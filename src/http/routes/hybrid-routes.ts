@@ -15,6 +15,9 @@ import { submitHybridLetter, type SubmitHybridInput } from '../../modules/hybrid
 import { KZ_REGION_CODES } from '../../modules/hybrid/regions.ts';
 import { getHybridStatement, statementCsv } from '../../modules/hybrid/hybrid-statement.ts';
 import { statementPdf } from '../../modules/hybrid/statement-pdf.ts';
+import { createHybridWebhook, listHybridWebhooks, revokeHybridWebhook } from '../../modules/hybrid/hybrid-webhooks.ts';
+import { MAX_BATCH_LINES, parseEventCsv, parseEventJson, recordHybridEventBatch } from '../../modules/hybrid/record-event-batch.ts';
+import { requestLanguage } from '../language.ts';
 
 const err = { $ref: 'Error#' } as const;
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, err]));
@@ -180,6 +183,64 @@ export function hybridRoutes(deps: HybridDeps, authenticate: HybridAuthenticate)
       if (q.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}.csv"`).send(statementCsv(s));
       if (q.format === 'pdf') return reply.type('application/pdf').header('content-disposition', `attachment; filename="${file}.pdf"`).send(Buffer.from(await statementPdf(s)));
       return s;
+    });
+
+    const webhook = { type: 'object', properties: { webhookId: { type: 'string' }, url: { type: 'string' }, createdAt: { type: 'string' } } } as const;
+    app.post('/api/v1/hybrid/webhooks', {
+      preHandler: guard,
+      schema: {
+        operationId: 'createHybridWebhook', tags: ['hybrid'],
+        summary: 'Subscribe a URL to the tracking events of the sender\'s items: JSON POSTs signed with HMAC-SHA256 (X-Jashik-Signature: sha256=<hex>), retried with backoff; the secret is shown only here',
+        body: { type: 'object', required: ['url'], additionalProperties: false, properties: { url: str(2000) } },
+        response: { 201: { type: 'object', properties: { ...webhook.properties, secret: { type: 'string' } } }, ...errors(400, 401, 403, 409) },
+      },
+    }, async (req, reply) => reply.status(201).send(await createHybridWebhook(deps.database, actorOf(req), req.body as { url: string })));
+
+    app.get('/api/v1/hybrid/webhooks', {
+      preHandler: guard,
+      schema: { operationId: 'listHybridWebhooks', tags: ['hybrid'], summary: 'The sender\'s active tracking webhooks (without secrets)', response: { 200: { type: 'array', items: webhook }, ...errors(401, 403) } },
+    }, async (req) => listHybridWebhooks(deps.database, actorOf(req)));
+
+    app.delete('/api/v1/hybrid/webhooks/:webhookId', {
+      preHandler: guard,
+      schema: {
+        operationId: 'revokeHybridWebhook', tags: ['hybrid'], summary: 'Revoke one of the sender\'s tracking webhooks (pending deliveries are dropped)',
+        params: { type: 'object', required: ['webhookId'], properties: { webhookId: str(36) } },
+        response: { 204: { type: 'null' }, ...errors(401, 403, 404) },
+      },
+    }, async (req, reply) => {
+      await revokeHybridWebhook(deps.database, actorOf(req), (req.params as { webhookId: string }).webhookId);
+      return reply.status(204).send();
+    });
+
+    // Tracking events as a batch file: CSV (text/csv) or a JSON array; results per line.
+    app.register(async (scope) => {
+      scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 8 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+      const eventLine = { type: 'object', properties: { s10: str(20), event: str(40), occurredAt: str(40), place: str(200), eventId: str(200) } } as const;
+      scope.post('/api/v1/hybrid/events/batch', {
+        preHandler: guard, bodyLimit: 8 * 1024 * 1024,
+        schema: {
+          operationId: 'recordHybridEventBatch', tags: ['hybrid'],
+          summary: `Tracking events from a print centre or post office as a file: CSV with the header s10,event,occurred_at,place,event_id, or a JSON array (at most ${MAX_BATCH_LINES} lines). Each line is validated and recorded on its own (idempotent); refused lines are reported with their error`,
+          body: { content: { 'application/json': { schema: { type: 'array', maxItems: MAX_BATCH_LINES, items: eventLine } }, 'text/csv': { schema: { type: 'string' } } } },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                lines: { type: 'integer' }, recorded: { type: 'integer' }, duplicates: { type: 'integer' }, refused: { type: 'integer' },
+                results: { type: 'array', items: { type: 'object', properties: {
+                  line: { type: 'integer' }, s10: { type: 'string' }, event: { type: 'string' }, ok: { type: 'boolean' }, status: { type: 'string' }, evidenceId: { type: 'string' }, duplicate: { type: 'boolean' },
+                  error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } } } },
+                } } },
+              },
+            },
+            ...errors(400, 401, 403, 413, 415),
+          },
+        },
+      }, async (req) => {
+        const body = req.body;
+        return recordHybridEventBatch(deps, actorOf(req), () => (typeof body === 'string' ? parseEventCsv(body) : parseEventJson(body as unknown[])), requestLanguage(req));
+      });
     });
   };
 }
