@@ -8,6 +8,7 @@ export type AuditEvent =
   | { type: 'blob.deleted'; payload: { sha256: string } }
   | { type: 'mail.sent'; payload: { letterId: string; submissionId: string; messageId: string; recipients: number; registered: boolean } }
   | { type: 'mail.received'; payload: { letterIds: string[]; messageId: string | null; remoteAddress: string | null; dmarc: string | null } }
+  | { type: 'mail.received_batch'; payload: { messages: { messageId: string | null; remoteAddress: string; dmarc: string | null; letters: { letterId: string; evidenceId: string | null; event: string | null; cmsSha256: string | null }[] }[] } }
   | { type: 'mail.evidence'; payload: { evidenceId: string; event: string; chain: string; position: number; messageId: string; cmsSha256: string } }
   | { type: 'mail.access_refused'; payload: { operation: string; mailboxId: string | null; target: string } }
   | { type: 'mail.deleted'; payload: { letterId: string; mailboxId: string } }
@@ -58,6 +59,7 @@ export type AuditEvent =
   | { type: 'docflow.receipt_received'; payload: { documentId: string; deliveryId: string; receiptId: string; late: boolean } }
   | { type: 'docflow.execution_changed'; payload: { executionId: string; documentId: string; status: string; deadline?: string } }
   | { type: 'docflow.execution_overdue'; payload: { executionId: string; documentId: string; deadline: string } }
+  | { type: 'docflow.execution_due_soon'; payload: { executionId: string; documentId: string; deadline: string } }
   | { type: 'docflow.filed'; payload: { registrationId: string; documentId: string; index: string } }
   | { type: 'docflow.destruction_proposed'; payload: { destructionId: string; mailboxId: string; items: number } }
   | { type: 'docflow.destroyed'; payload: { destructionId: string; mailboxId: string; documents: string[] } }

@@ -2,7 +2,8 @@
  * Execution control (DF-13, Rules §22–23): the head assigns an executor with a deadline (a date,
  * or a number of working days on the Kazakhstan calendar, by default the document type's
  * period), the executor reports, the head accepts; the registration carries the control mark and
- * the execution mark; a reminder job fires at the deadline. Filing ("в дело") sets the
+ * the execution mark; reminder jobs fire one working day before the deadline (due soon,
+ * `execution-due-soon.ts`) and after it (overdue). Filing ("в дело") sets the
  * nomenclature index and, from its retention, the end of keeping (DF-14).
  */
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import type { Database } from '../../storage/db/database.ts';
 import { AppError } from '../../shared/errors.ts';
 import { addWorkingDays, almatyDateOf, endOfAlmatyDay } from '../../domain/working-days.ts';
 import { enqueueJob } from '../../storage/jobs/enqueue-job.ts';
+import { scheduleDueSoon } from './execution-due-soon.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { requireRoles } from './access.ts';
 import { field, refuse } from './field-texts.ts';
@@ -68,6 +70,7 @@ export async function assignExecution(
     await tx.update(docflowRegistrations).set({ controlMark: true }).where(eq(docflowRegistrations.id, registrationId));
     const runAt = new Date(deadline.getTime() + 1000);
     await enqueueJob(tx, { kind: 'docflow.execution-reminder', payload: { executionId: id }, runAt, idempotencyKey: `docflow.exec:${id}:${runAt.getTime()}` });
+    await scheduleDueSoon(tx, id, deadline, now);
     await appendAudit(tx, { type: 'docflow.execution_changed', payload: { executionId: id, documentId: reg.documentId, status: 'assigned', deadline: deadline.toISOString() } }, { actor: who.actor, requestId: who.requestId });
   });
   return { executionId: id, deadline: deadline.toISOString() };
