@@ -6,11 +6,15 @@
  *
  *   node --import tsx bench/smtp-ingest/run.ts     (BENCH_SECONDS=15 per case, BENCH_CONNECTIONS=20)
  *
- * Postfix side by side: when Debian's postfix (with `smtp-source`) is installed, run
- * bench/smtp-ingest/postfix.sh with the same sizes; it prints Postfix's rate delivering to a
- * local Maildir. The load generator here is a plain SMTP client (one message per transaction,
- * no pipelining), the same shape as `smtp-source -s 20 -m N`.
+ * Postfix side by side: when Debian's postfix is installed (it brings `smtp-source`), a private
+ * Postfix instance (bench/smtp-ingest/postfix.sh, delivering to a Maildir) and jashik both take
+ * BENCH_MESSAGES messages from `smtp-source -s 20`, and the ratio is printed. Postfix's figure
+ * counts until the last message is in the Maildir. Without Postfix, jashik is loaded by a plain
+ * SMTP client of the same shape (one message per transaction, 20 sessions).
  */
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,6 +62,36 @@ function message(size: number, i: number): string {
   return head + line.repeat(Math.max(1, Math.ceil((size - head.length) / Buffer.byteLength(line))));
 }
 
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1000);
+const haveSmtpSource = spawnSync('smtp-source', [], { stdio: 'ignore' }).error === undefined && spawnSync('postfix', ['-h'], { stdio: 'ignore' }).error === undefined;
+
+/** `smtp-source -s 20 -l SIZE -m N` against a port (asynchronously: jashik serves from this process); returns seconds. */
+async function smtpSource(port: number, size: number, rcpt: string): Promise<number> {
+  const t0 = performance.now();
+  await promisify(execFile)('smtp-source', ['-s', String(CONNECTIONS), '-l', String(size), '-m', String(MESSAGES), '-f', 'bench@sender.example', '-t', rcpt, `127.0.0.1:${port}`], { timeout: SECONDS * 20_000 });
+  return (performance.now() - t0) / 1000;
+}
+
+async function postfixRate(size: number): Promise<number> {
+  const dir = path.join(tmp, `postfix-${size}`);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'postfix.sh');
+  execFileSync('sh', [script, 'start', dir, String(port)], { stdio: 'ignore' });
+  try {
+    await new Promise((r) => setTimeout(r, 1500));
+    const t0 = performance.now();
+    const accepted = await smtpSource(port, size, 'rcpt@bench.localhost');
+    const maildir = path.join(dir, 'mail', 'rcpt', 'new');
+    while ((fs.existsSync(maildir) ? fs.readdirSync(maildir).length : 0) < MESSAGES && performance.now() - t0 < SECONDS * 20_000) await new Promise((r) => setTimeout(r, 20));
+    const secs = (performance.now() - t0) / 1000;
+    const rate = MESSAGES / secs;
+    console.log(`${`postfix ${size / 1024} KB → Maildir`.padEnd(44)} ${rate.toFixed(1).padStart(8)} msg/s  (${MESSAGES} in ${secs.toFixed(1)} s; accepted in ${accepted.toFixed(1)} s = ${(MESSAGES / accepted).toFixed(1)} msg/s)`);
+    return rate;
+  } finally {
+    execFileSync('sh', [script, 'stop', dir], { stdio: 'ignore' });
+  }
+}
+
 async function run(label: string, size: number, authChecks: boolean): Promise<number> {
   const smtp = buildSmtpServer({
     domain: DOMAIN, log: createLogger('silent'),
@@ -65,6 +99,15 @@ async function run(label: string, size: number, authChecks: boolean): Promise<nu
     limits: { maxConnectionsPerIp: 1000, maxMessagesPerIpPerMinute: 1_000_000 },
   });
   const port = await smtp.listen(0, '127.0.0.1');
+  if (haveSmtpSource) {
+    const before = Number((await t.database.db.execute<{ n: string }>(sql`select count(*) as n from letters`)).rows[0].n);
+    const secs = await smtpSource(port, size, `rcpt@${DOMAIN}`);
+    const stored = Number((await t.database.db.execute<{ n: string }>(sql`select count(*) as n from letters`)).rows[0].n) - before;
+    await smtp.close();
+    const rate = stored / secs;
+    console.log(`${label.padEnd(44)} ${rate.toFixed(1).padStart(8)} msg/s  (${stored} of ${MESSAGES} stored in ${secs.toFixed(1)} s, smtp-source -s ${CONNECTIONS})`);
+    return rate;
+  }
   const body = message(size, 0).replace(/\r\n\./g, '\r\n..');
   let done = 0;
   let failed = 0;
@@ -95,9 +138,12 @@ try {
   await t.database.db.execute(sql`insert into mailboxes (login, address, kind, iin, display_name, quota_bytes) values ('rcpt', ${`rcpt@${DOMAIN}`}, 'personal', '900101300123', 'Bench', ${1e15})`);
   console.log(`bench/smtp-ingest on ${process.env.JASHIK_DATABASE_URL ? 'the external' : 'the embedded'} PostgreSQL, ${os.cpus().length} CPUs; every 250 follows a committed transaction and a written blob`);
   for (const size of [1024, 100 * 1024]) {
-    await run(`jashik ${size / 1024} KB, SPF/DKIM/DMARC off`, size, false);
+    const pf = haveSmtpSource ? await postfixRate(size) : undefined;
+    const off = await run(`jashik ${size / 1024} KB, SPF/DKIM/DMARC off`, size, false);
     await run(`jashik ${size / 1024} KB, SPF/DKIM/DMARC on (stub DNS)`, size, true);
+    if (pf) console.log(`${`ratio jashik/postfix ${size / 1024} KB (checks off)`.padEnd(44)} ${(off / pf).toFixed(2).padStart(8)}×`);
   }
+  if (!haveSmtpSource) console.log('(Postfix is not installed: apt-get install postfix for the side-by-side figures)');
 } finally {
   await t.drop();
   await server?.stop();

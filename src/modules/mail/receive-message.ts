@@ -7,19 +7,20 @@
  * 250 only after that commit; any failure leaves nothing stored and answers 4xx/5xx.
  */
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import type { Database, Tx } from '../../storage/db/database.ts';
+import type { Database } from '../../storage/db/database.ts';
 import type { BlobStore } from '../../storage/blobs/blob-store.ts';
-import { appendAudit } from '../audit/append-audit.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { checkAuth, type AuthSummary } from './check-auth.ts';
 import { evidenceContent } from './evidence/evidence-content.ts';
-import { prepareEvidence, storeEvidence, type NewEvidence, type PreparedEvidence } from './evidence/issue-evidence.ts';
+import { prepareEvidence, type NewEvidence } from './evidence/issue-evidence.ts';
+import { storeInboundBatch, type InboundItem } from './store-inbound-batch.ts';
 import { parseLetter } from './parse-letter.ts';
 import { SmtpReply } from './smtp-reply.ts';
-import { insertLetter } from './store-letter.ts';
-import type { DnsResolve, EvidenceSigner, MailLimits, ParsedLetter } from './types.ts';
+import type { DnsResolve, EvidenceSigner, MailLimits } from './types.ts';
+
+const IN_MEMORY_BYTES = 1024 * 1024;
 
 export interface InboundDeps {
   database: Database;
@@ -53,71 +54,66 @@ export async function checkRecipient(deps: Pick<InboundDeps, 'database' | 'domai
 }
 
 export async function receiveMessage(deps: InboundDeps, stream: Readable, env: InboundEnvelope): Promise<{ letterIds: string[] }> {
-  const raw = await deps.blobs.put(stream, { maxBytes: deps.limits.messageBytes }).catch((err) => {
+  // Small messages are also kept in memory while they are stored, so parsing and the SPF/DKIM/
+  // DMARC checks need not read the blob back.
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  const copy = new Transform({
+    transform(c: Buffer, _enc, cb) {
+      if (kept <= IN_MEMORY_BYTES) chunks.push(c);
+      kept += c.length;
+      cb(null, c);
+    },
+  });
+  stream.on('error', (err) => copy.destroy(err));
+  stream.pipe(copy);
+  const raw = await deps.blobs.put(copy, { maxBytes: deps.limits.messageBytes }).catch((err) => {
+    // Let the rest of DATA drain so that the SMTP session can answer.
+    stream.unpipe(copy);
+    stream.resume();
     if (isAppError(err) && err.code === 'PAYLOAD_TOO_LARGE') throw new SmtpReply(552, '5.3.4 message too big');
     throw err;
   });
+  const inMemory = kept <= IN_MEMORY_BYTES ? Buffer.concat(chunks) : undefined;
+  const content = async () => (inMemory ? Readable.from([inMemory]) : deps.blobs.get(raw.sha256));
   let parsed;
   try {
-    parsed = await parseLetter(await deps.blobs.get(raw.sha256));
+    parsed = await parseLetter(await content());
   } catch (err) {
     throw new SmtpReply(554, `5.6.0 message refused: ${isAppError(err) ? err.detail ?? err.code : 'unreadable MIME'}`);
   }
   let auth: AuthSummary | null = null;
   if (deps.authChecks) {
-    auth = await checkAuth(await deps.blobs.get(raw.sha256), { ip: env.remoteAddress, helo: env.heloName, sender: env.mailFrom, mta: deps.domain, resolve: deps.resolve });
+    auth = await checkAuth(await content(), { ip: env.remoteAddress, helo: env.heloName, sender: env.mailFrom, mta: deps.domain, resolve: deps.resolve });
     if (auth.action === 'reject') throw new SmtpReply(550, `5.7.1 rejected by the DMARC policy of ${auth.dmarc?.domain ?? 'the sender domain'}`);
   }
   const folder = auth?.action === 'quarantine' ? 'junk' : 'inbox';
   const recipients = [...new Set(env.rcptTo.map((r) => r.toLowerCase()))];
-  const content = evidenceContent(parsed.messageId ?? `<sha256.${raw.sha256}@${deps.domain}>`, raw, parsed);
+  const digests = evidenceContent(parsed.messageId ?? `<sha256.${raw.sha256}@${deps.domain}>`, raw, parsed);
   const sender = env.mailFrom || parsed.fromAddress || null;
   // Evidence of a new letter is the first of its chain: signed before the transaction, so the
   // (serialised) commit does not wait for signatures.
   const items: InboundItem['recipients'] = [];
   for (const rcpt of recipients) {
     const letterId = randomUUID();
-    const ev: NewEvidence = { chain: letterId, event: 'ReceivedFromNonERDS', content, sender, recipient: rcpt };
+    const ev: NewEvidence = { chain: letterId, event: 'ReceivedFromNonERDS', content: digests, sender, recipient: rcpt };
     const prepared = deps.evidence === false ? null : await prepareEvidence({ signer: deps.signer, operator: deps.domain }, ev, 1, null);
     items.push({ rcpt, letterId, ev, prepared });
   }
   return committerFor(deps).commit({ raw, parsed, auth, folder, recipients: items, env });
 }
 
-interface InboundItem {
-  raw: { sha256: string; size: number };
-  parsed: ParsedLetter;
-  auth: AuthSummary | null;
-  folder: string;
-  env: InboundEnvelope;
-  recipients: { rcpt: string; letterId: string; ev: NewEvidence; prepared: PreparedEvidence | null }[];
-}
-
-/** One message's rows, evidence and audit entry, inside the batch transaction. */
-async function storeInbound(tx: Tx, deps: InboundDeps, item: InboundItem): Promise<string[]> {
-  const letterIds: string[] = [];
-  for (const r of item.recipients) {
-    const mb = await tx.execute<{ id: string }>(sql`select id from mailboxes where address = ${r.rcpt} and status = 'active'`);
-    if (!mb.rows[0]) throw new SmtpReply(450, `4.1.1 <${r.rcpt}>: mailbox unavailable`);
-    await insertLetter(tx, deps.blobs, { id: r.letterId, mailboxId: mb.rows[0].id, folder: item.folder, direction: 'in', parsed: item.parsed, raw: item.raw, authResults: item.auth ?? undefined });
-    letterIds.push(r.letterId);
-    if (r.prepared) await storeEvidence(tx, { signer: deps.signer, operator: deps.domain }, { ...r.ev, recipientMailboxId: mb.rows[0].id }, r.prepared);
-  }
-  await appendAudit(tx, { type: 'mail.received', payload: { letterIds, messageId: item.parsed.messageId, remoteAddress: item.env.remoteAddress, dmarc: item.auth?.dmarc?.result ?? null } }, { actor: 'smtp' });
-  return letterIds;
-}
-
 /**
  * Group commit across SMTP connections: messages that are ready while a transaction commits
- * wait and go together in the next one (each in its own savepoint, so one refused message does
- * not refuse the others). Every sender still gets 250 only after the commit that holds its
- * message; the audit log's serialised append is paid once per batch instead of per message.
+ * wait and go together in the next one, written with a fixed number of statements per batch
+ * (store-inbound-batch.ts). Every sender still gets 250 only after the commit holding its
+ * message; the serialised parts (audit append, commit) are paid once per batch, not per message.
  */
 class GroupCommitter {
   private queue: { item: InboundItem; resolve: (r: { letterIds: string[] }) => void; reject: (e: unknown) => void }[] = [];
   private running = false;
 
-  constructor(private readonly deps: InboundDeps, private readonly maxBatch = 64) {}
+  constructor(private readonly deps: InboundDeps, private readonly maxBatch = 100) {}
 
   commit(item: InboundItem): Promise<{ letterIds: string[] }> {
     return new Promise((resolve, reject) => {
@@ -131,26 +127,17 @@ class GroupCommitter {
     try {
       while (this.queue.length) {
         const batch = this.queue.splice(0, this.maxBatch);
-        const outcomes: ({ ok: true; ids: string[] } | { ok: false; err: unknown })[] = [];
+        let outcomes;
         try {
-          await this.deps.database.db.transaction(async (tx) => {
-            outcomes.length = 0;
-            for (const { item } of batch) {
-              try {
-                outcomes.push({ ok: true, ids: await tx.transaction((sp) => storeInbound(sp, this.deps, item)) });
-              } catch (err) {
-                outcomes.push({ ok: false, err });
-              }
-            }
-          });
+          outcomes = await this.deps.database.db.transaction((tx) => storeInboundBatch(tx, this.deps.blobs, batch.map((b) => b.item)));
         } catch (err) {
           for (const b of batch) b.reject(err);
           continue;
         }
         batch.forEach((b, i) => {
           const o = outcomes[i];
-          if (o.ok) b.resolve({ letterIds: o.ids });
-          else b.reject(isAppError(o.err) && o.err.code === 'MAIL_QUOTA_EXCEEDED' ? new SmtpReply(452, '4.2.2 mailbox full') : o.err);
+          if (o.ok) b.resolve({ letterIds: o.letterIds });
+          else b.reject(o.err);
         });
       }
     } finally {
