@@ -351,3 +351,17 @@ test('MB-1 item 7: a verified external address is told that a registered letter 
   assert.ok(!/құпия/i.test(notice), 'no subject or content');
   assert.match(notice, /registered letter/);
 });
+
+test('X-2: swaks (Debian\'s SMTP test client) delivers into a mailbox', async (tc) => {
+  const { spawnSync, execFile } = await import('node:child_process');
+  if (spawnSync('swaks', ['--version'], { stdio: 'ignore' }).error) return tc.skip('swaks is not installed (apt-get install swaks)');
+  const port = await startInbound();
+  const b = await makeMailbox(t.database);
+  const out = await new Promise<string>((resolve, reject) =>
+    execFile('swaks', ['--server', `127.0.0.1:${port}`, '--from', 'aigul@example.org', '--to', b.address, '--helo', 'mx.example.org', '--header', 'Subject: swaks сынақ', '--body', 'Сәлем from swaks'], { timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+  );
+  assert.match(out, /<- {2}250/);
+  const [l] = (await listLetters(t.database, b)).letters;
+  assert.equal(l.from.address, 'aigul@example.org');
+  assert.match(l.subject, /swaks/);
+});
