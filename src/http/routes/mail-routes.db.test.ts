@@ -80,6 +80,13 @@ test('X-2, MB-7 API: sendLetter with an Idempotency-Key, then listLetters, getLe
   const raw = await call('bob', 'GET', `/api/mail/letters/${l.id}/raw`);
   assert.equal(raw.headers['content-type'], 'message/rfc822');
   assert.equal(createHash('sha256').update(raw.rawPayload).digest('hex'), raw.headers['x-content-sha256']);
+  const att = await call('bob', 'GET', `/api/mail/letters/${l.id}/attachments/0`);
+  assert.equal(att.statusCode, 200);
+  assert.equal(att.rawPayload.toString(), 'тіркеме');
+  assert.equal(att.headers['x-content-type-options'], 'nosniff');
+  assert.match(String(att.headers['content-disposition']), /attachment;/);
+  assert.equal((await call('eve', 'GET', `/api/mail/letters/${l.id}/attachments/0`)).statusCode, 404);
+  assert.equal((await call('bob', 'GET', `/api/mail/letters/${l.id}/attachments/5`)).statusCode, 404);
   const sentRaw = await call('alice', 'GET', `/api/mail/letters/${first.json().letterId}/raw`);
   assert.deepEqual(sentRaw.rawPayload, raw.rawPayload);
   const found = await call('bob', 'GET', `/api/mail/search?q=${encodeURIComponent('ХАТ')}`);

@@ -19,6 +19,7 @@ import { getEvidence, listEvidence } from '../../modules/mail/evidence/read-evid
 import { verifyEvidence } from '../../modules/mail/evidence/verify-evidence.ts';
 import { operatorTrust } from '../../modules/mail/evidence/operator-trust.ts';
 import { exportMailbox } from '../../modules/mail/export-mailbox.ts';
+import { getAttachment } from '../../modules/mail/get-attachment.ts';
 import { confirmNotifyAddress, getNotifyAddress, setNotifyAddress } from '../../modules/mail/notify-address.ts';
 import { errors, evidenceSummary, idsBody, letterPage, letterSummary, sendBody, sendResult, verifyResult } from './mail-schemas.ts';
 
@@ -108,6 +109,24 @@ export function mailRoutes(rt: () => MailRuntime, authenticate: MailAuthenticate
     }, async (req, reply) => {
       const r = await getLetterRaw(readDeps(), actorOf(req), (req.params as { id: string }).id);
       return reply.type('message/rfc822').header('content-length', r.size).header('content-disposition', `attachment; filename="${r.filename}"`).header('x-content-sha256', r.sha256).send(r.stream);
+    });
+
+    app.get('/api/mail/letters/:id/attachments/:index', {
+      preHandler: guard,
+      schema: {
+        operationId: 'getAttachment', tags: TAG, summary: 'One attachment, decoded, as a download',
+        params: { type: 'object', required: ['id', 'index'], properties: { id: { type: 'string', maxLength: 64 }, index: { type: 'integer', minimum: 0, maximum: 10000 } } },
+        response: { 200: { description: 'The attachment', type: 'string', format: 'binary' }, ...errors(401, 403, 404) },
+      },
+    }, async (req, reply) => {
+      const p = req.params as { id: string; index: number };
+      const a = await getAttachment(rt().send, actorOf(req), p.id, p.index);
+      return reply
+        .type(/^[\w.+-]+\/[\w.+-]+$/.test(a.contentType) ? a.contentType : 'application/octet-stream')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('content-disposition', `attachment; filename="attachment-${p.index}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+        .send(a.stream);
     });
 
     app.post('/api/mail/letters/mark', {
