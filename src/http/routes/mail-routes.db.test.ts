@@ -151,6 +151,15 @@ test('MB-1, MB-9 API: anonymous → 401, another user → 404, an operator admin
   assert.equal(row.rows[0].folder, 'sent', 'nothing changed');
 });
 
+test('MB-7 API: saveDraft keeps a draft in Drafts; sending with its id removes it', async () => {
+  const d = await call('alice', 'POST', '/api/mail/drafts', { to: ['bob@pochta.test'], subject: 'жоба', text: 'x' });
+  assert.equal(d.statusCode, 201, d.body);
+  assert.equal((await call('alice', 'GET', '/api/mail/letters?folder=drafts')).json().letters[0].id, d.json().letterId);
+  assert.equal((await call('eve', 'POST', '/api/mail/letters', { to: ['bob@pochta.test'], subject: 'x', draftId: d.json().letterId })).statusCode, 404);
+  assert.equal((await call('alice', 'POST', '/api/mail/letters', { to: ['bob@pochta.test'], subject: 'жоба', draftId: d.json().letterId })).statusCode, 201);
+  assert.equal((await call('alice', 'GET', '/api/mail/letters?folder=drafts')).json().letters.length, 0);
+});
+
 test('MB-7 API bad input: errors name the field', async () => {
   const r = await call('alice', 'POST', '/api/mail/letters?lang=en', { to: ['not an address'], subject: 'a\r\nb' });
   assert.equal(r.statusCode, 400);

@@ -21,7 +21,8 @@ import { operatorTrust } from '../../modules/mail/evidence/operator-trust.ts';
 import { exportMailbox } from '../../modules/mail/export-mailbox.ts';
 import { getAttachment } from '../../modules/mail/get-attachment.ts';
 import { confirmNotifyAddress, getNotifyAddress, setNotifyAddress } from '../../modules/mail/notify-address.ts';
-import { errors, evidenceSummary, idsBody, letterPage, letterSummary, sendBody, sendResult, verifyResult } from './mail-schemas.ts';
+import { draftBody, errors, evidenceSummary, idsBody, letterPage, letterSummary, sendBody, sendResult, verifyResult } from './mail-schemas.ts';
+import { saveDraft } from '../../modules/mail/save-draft.ts';
 
 /** Who is calling, resolved by the accounts module; throws UNAUTHENTICATED. */
 export type MailAuthenticate = (req: FastifyRequest) => Promise<MailActor>;
@@ -52,15 +53,29 @@ export function mailRoutes(rt: () => MailRuntime, authenticate: MailAuthenticate
         body: sendBody, response: { 201: sendResult, 200: sendResult, ...errors(400, 401, 403, 413, 422, 507) },
       },
     }, async (req, reply) => {
-      const b = req.body as { to: string[]; cc?: string[]; subject: string; text?: string; html?: string; registered?: boolean; handoverDeadline?: string; inReplyTo?: string; attachments?: { filename: string; contentType?: string; contentBase64: string }[] };
+      const b = req.body as { to: string[]; cc?: string[]; subject: string; text?: string; html?: string; registered?: boolean; handoverDeadline?: string; inReplyTo?: string; draftId?: string; attachments?: { filename: string; contentType?: string; contentBase64: string }[] };
       const key = req.headers['idempotency-key'];
       const r = await sendLetter(rt().send, actorOf(req), {
         to: b.to, cc: b.cc, subject: b.subject, text: b.text, html: b.html, registered: b.registered,
         handoverDeadline: b.handoverDeadline ? new Date(b.handoverDeadline) : undefined, inReplyToLetterId: b.inReplyTo,
         attachments: (b.attachments ?? []).map((a, i) => ({ filename: a.filename, contentType: a.contentType, content: base64(a.contentBase64, `attachments[${i}].contentBase64`) })),
-        idempotencyKey: typeof key === 'string' && key ? key : undefined,
+        idempotencyKey: typeof key === 'string' && key ? key : undefined, draftId: b.draftId,
       });
       return reply.status(r.duplicate ? 200 : 201).send(r);
+    });
+
+    app.post('/api/mail/drafts', {
+      preHandler: guard, bodyLimit: SEND_BODY_LIMIT,
+      schema: {
+        operationId: 'saveDraft', tags: TAG, summary: 'Save a letter being written in Drafts (optionally replacing a previous draft); nothing is delivered',
+        body: draftBody, response: { 201: { type: 'object', required: ['letterId'], properties: { letterId: { type: 'string' } } }, ...errors(400, 401, 403, 404, 413, 507) },
+      },
+    }, async (req, reply) => {
+      const b = req.body as { to?: string[]; cc?: string[]; subject?: string; text?: string; html?: string; draftId?: string; attachments?: { filename: string; contentType?: string; contentBase64: string }[] };
+      const r = await saveDraft(rt().send, actorOf(req), {
+        ...b, attachments: (b.attachments ?? []).map((a, i) => ({ filename: a.filename, contentType: a.contentType, content: base64(a.contentBase64, `attachments[${i}].contentBase64`) })),
+      });
+      return reply.status(201).send(r);
     });
 
     app.get('/api/mail/letters', {

@@ -58,6 +58,7 @@ export const sendBody = {
     registered: { type: 'boolean', default: false },
     handoverDeadline: { type: 'string', format: 'date-time', description: 'Registered letters: when an unopened letter yields AcceptanceRejectionExpiry' },
     inReplyTo: { type: 'string', format: 'uuid', description: 'A letter of your mailbox this one answers' },
+    draftId: { type: 'string', format: 'uuid', description: 'The draft this letter was written in (removed when the letter is accepted)' },
     attachments: {
       type: 'array',
       maxItems: 100,
@@ -105,5 +106,19 @@ export const verifyResult = {
     signer: { type: 'object', nullable: true, properties: { subject: { type: 'string' }, serialNumber: { type: 'string' }, fingerprintSha256: { type: 'string' } } },
     signingTime: nullableStr,
     timestamp: nullableStr,
+  },
+} as const;
+
+export const draftBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    to: { type: 'array', maxItems: 100, items: str(254) },
+    cc: { type: 'array', maxItems: 100, items: str(254) },
+    subject: str(998),
+    text: str(10 * 1024 * 1024),
+    html: str(10 * 1024 * 1024),
+    draftId: { type: 'string', format: 'uuid', description: 'The draft this one replaces' },
+    attachments: sendBody.properties.attachments,
   },
 } as const;

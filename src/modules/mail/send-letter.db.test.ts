@@ -169,3 +169,22 @@ test('MB-7 bad input: header injection, unknown recipient, oversized attachments
   assert.match(notice.subject, /Undelivered/);
   assert.equal(notice.from.address, `mailer-daemon@${TEST_DOMAIN}`);
 });
+
+test('MB-7: drafts are saved, replaced, and removed when the letter is sent; another mailbox\'s draft cannot be used', async () => {
+  const { saveDraft } = await import('./save-draft.ts');
+  const a = await makeMailbox(t.database);
+  const b = await makeMailbox(t.database);
+  const d1 = await saveDraft(deps, a, { to: [b.address], subject: 'жоба', text: 'бірінші нұсқа' });
+  const d2 = await saveDraft(deps, a, { to: [b.address], subject: 'жоба', text: 'екінші нұсқа', draftId: d1.letterId });
+  const drafts = (await listLetters(t.database, a, { folder: 'drafts' })).letters;
+  assert.deepEqual(drafts.map((d) => d.id), [d2.letterId]);
+  const intruder = await makeMailbox(t.database);
+  await assert.rejects(sendLetter(deps, intruder, { to: [b.address], subject: 'x', draftId: d2.letterId }), { code: 'NOT_FOUND' });
+  assert.equal((await listLetters(t.database, intruder, { folder: 'sent' })).letters.length, 0, 'nothing sent');
+  await sendLetter(deps, a, { to: [b.address], subject: 'жоба', text: 'екінші нұсқа', draftId: d2.letterId });
+  assert.equal((await listLetters(t.database, a, { folder: 'drafts' })).letters.length, 0);
+  await drain();
+  assert.equal((await listLetters(t.database, b)).letters[0].subject, 'жоба');
+  const usage = await listFolders(t.database, a);
+  assert.equal(usage.usedBytes, (await listLetters(t.database, a, { folder: 'sent' })).letters[0].size, 'the draft\'s bytes were given back');
+});

@@ -21,6 +21,7 @@ import { insertLetter } from './store-letter.ts';
 import type { EvidenceSigner, MailActor, MailLimits, ParsedLetter } from './types.ts';
 import { validateLetter, type LetterFields } from './validate-letter.ts';
 import { evidenceContent } from './evidence/evidence-content.ts';
+import { consumeDraft } from './save-draft.ts';
 
 export interface SendLetterDeps {
   database: Database;
@@ -35,6 +36,8 @@ export interface SendLetterInput extends LetterFields {
   /** A letter of the sender's own mailbox this one answers (threads by References). */
   inReplyToLetterId?: string;
   idempotencyKey?: string;
+  /** A draft of the sender's Drafts this letter was written in: removed when the letter is accepted. */
+  draftId?: string;
 }
 
 export interface SendLetterResult {
@@ -140,6 +143,7 @@ export async function sendLetter(deps: SendLetterDeps, actorIn: MailActor | unde
         verifiedSender: sender.official || registered, seen: true,
       });
       await tx.execute(sql`update mail_submissions set sent_letter_id = ${letter.id} where id = ${submissionId}`);
+      if (input.draftId) await consumeDraft(database, tx, blobs, actor, input.draftId);
       // The submission holds the content until every recipient has it, whatever the sender deletes.
       await addBlobRef(tx, blobs, raw, { kind: 'mail_submission', id: submissionId });
       for (const rcpt of recipients) {

@@ -60,7 +60,7 @@ export async function moveLetters(database: Database, actorIn: MailActor | undef
   return { updated: r.rowCount ?? 0 };
 }
 
-async function destroy(tx: Tx, blobs: BlobStore, actor: MailActor, id: string): Promise<void> {
+export async function destroyLetter(tx: Tx, blobs: BlobStore, actor: MailActor, id: string): Promise<void> {
   const r = await tx.execute<{ raw_sha256: string; size: string; mailbox_id: string }>(sql`
     delete from letters where id = ${id} and mailbox_id = ${actor.mailboxId} returning raw_sha256, size, mailbox_id`);
   const row = r.rows[0];
@@ -76,7 +76,7 @@ export async function deleteLetters(deps: { database: Database; blobs: BlobStore
   const ids = await ownIds(deps.database, actor, input.ids, 'deleteLetters');
   return deps.database.db.transaction(async (tx) => {
     const inTrash = await tx.execute<{ id: string }>(sql`select id from letters where mailbox_id = ${actor.mailboxId} and folder = 'trash' and id in (${idList(ids)}) for update`);
-    for (const { id } of inTrash.rows) await destroy(tx, deps.blobs, actor, id);
+    for (const { id } of inTrash.rows) await destroyLetter(tx, deps.blobs, actor, id);
     const moved = await tx.execute(sql`update letters set folder = 'trash' where mailbox_id = ${actor.mailboxId} and folder <> 'trash' and id in (${idList(ids)})`);
     return { trashed: moved.rowCount ?? 0, deleted: inTrash.rows.length };
   });
