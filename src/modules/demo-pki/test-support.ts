@@ -4,7 +4,6 @@
  * database, and the HTTP server on loopback. The fetcher maps `localhost` to 127.0.0.1.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -18,13 +17,8 @@ import { httpFetcher, type Fetcher } from '../pki/revocation.ts';
 
 type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
 
-export async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
+import { freePort } from '../../shared/free-port.ts';
+export { freePort };
 
 export interface DemoEnv {
   dataDir: string;

@@ -18,10 +18,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from '../../shared/free-port.ts';
 
 export interface EmbeddedServer {
   /** Connection URL for the `jashik` database (password included: never log it). */
@@ -123,17 +123,6 @@ function checkReachable(user: RunAs, target: string, bits: number, what: string)
   if (!userMay(user, groups, target, bits)) {
     throw new EmbeddedPostgresError(`the user '${user.name}' that runs PostgreSQL cannot use ${what} ${target} (mode ${(fs.statSync(target).mode & 0o777).toString(8)})`);
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 interface Layout {
