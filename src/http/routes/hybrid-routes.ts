@@ -18,6 +18,9 @@ import { statementPdf } from '../../modules/hybrid/statement-pdf.ts';
 import { createHybridWebhook, listHybridWebhooks, revokeHybridWebhook } from '../../modules/hybrid/hybrid-webhooks.ts';
 import { MAX_BATCH_LINES, parseEventCsv, parseEventJson, recordHybridEventBatch } from '../../modules/hybrid/record-event-batch.ts';
 import { requestLanguage } from '../language.ts';
+import { listHybridLetters } from '../../modules/hybrid/list-hybrid-letters.ts';
+import { getHybridEvidence } from '../../modules/hybrid/get-hybrid-evidence.ts';
+import { ORIGINAL_FATES, recordPaperOriginalFate } from '../../modules/hybrid/record-original-fate.ts';
 
 const err = { $ref: 'Error#' } as const;
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, err]));
@@ -49,6 +52,8 @@ const statusResult = {
   properties: {
     itemId: { type: 'string' }, s10: nullableStr, status: { type: 'string' }, statusAt: { type: 'string' }, printCentre: nullableStr, pages: { type: 'integer' },
     priceTiyn: { type: 'integer', nullable: true }, printAfter: nullableStr, registered: { type: 'boolean' }, returnPolicy: { type: 'string' }, inBatch: { type: 'boolean' }, createdAt: { type: 'string' },
+    subject: { type: 'string' },
+    recipient: { type: 'object', properties: { name: nullableStr, mailbox: nullableStr, address: { type: 'object', nullable: true, additionalProperties: true } } },
     events: { type: 'array', items: { type: 'object', properties: { event: { type: 'string' }, occurredAt: { type: 'string' }, place: nullableStr, evidenceId: nullableStr } } },
   },
 } as const;
@@ -99,6 +104,56 @@ export function hybridRoutes(deps: HybridDeps, authenticate: HybridAuthenticate)
       return reply.status(r.duplicate ? 200 : 201).send(r);
     });
 
+    app.get('/api/v1/hybrid/letters', {
+      preHandler: guard,
+      schema: {
+        operationId: 'listHybridLetters', tags: ['hybrid'],
+        summary: 'The sender\'s own hybrid items, newest first: S10, recipient, status, last tracking event (time, place) and price; keyset paging with the returned cursor',
+        querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 }, cursor: str(200) } },
+        response: {
+          200: {
+            type: 'object', required: ['items', 'nextCursor'],
+            properties: {
+              nextCursor: nullableStr,
+              items: { type: 'array', items: { type: 'object', properties: {
+                itemId: { type: 'string' }, s10: nullableStr, subject: { type: 'string' },
+                recipient: { type: 'object', properties: { name: nullableStr, locality: nullableStr, mailbox: nullableStr } },
+                status: { type: 'string' }, statusAt: { type: 'string' },
+                lastEvent: { type: 'object', nullable: true, properties: { event: { type: 'string' }, occurredAt: { type: 'string' }, place: nullableStr } },
+                pages: { type: 'integer' }, priceTiyn: { type: 'integer', nullable: true }, createdAt: { type: 'string' },
+              } } },
+            },
+          },
+          ...errors(400, 401, 403),
+        },
+      },
+    }, async (req) => listHybridLetters(deps.database, actorOf(req), req.query as { limit?: number; cursor?: string }));
+
+    app.get('/api/v1/hybrid/evidence/:evidenceId', {
+      preHandler: guard,
+      schema: {
+        operationId: 'getHybridEvidence', tags: ['hybrid'],
+        summary: 'One tracking evidence of a hybrid item (its sender or operator staff): JSON with the signed document, or ?format=p7s for the .p7s (openssl cms -verify -inform DER), ?format=document for the signed bytes',
+        params: { type: 'object', required: ['evidenceId'], properties: { evidenceId: str(36) } },
+        querystring: { type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: ['json', 'p7s', 'document'], default: 'json' } } },
+        response: {
+          200: {
+            description: 'JSON (below), or application/pkcs7-signature, or the signed JSON document by `format`',
+            type: 'object',
+            properties: { evidenceId: { type: 'string' }, event: { type: 'string' }, itemId: nullableStr, paperLetterId: nullableStr, createdAt: { type: 'string' }, cmsSha256: { type: 'string' }, document: { type: 'object', additionalProperties: true }, cmsBase64: { type: 'string' } },
+          },
+          ...errors(401, 404),
+        },
+      },
+    }, async (req, reply) => {
+      const e = await getHybridEvidence(deps.database, actorOf(req), (req.params as { evidenceId: string }).evidenceId);
+      const format = (req.query as { format?: string }).format ?? 'json';
+      if (format === 'p7s') return reply.type('application/pkcs7-signature').header('content-disposition', `attachment; filename="${e.event}-${e.evidenceId}.p7s"`).send(e.cms);
+      if (format === 'document') return reply.type('application/json').header('content-disposition', `attachment; filename="${e.event}-${e.evidenceId}.json"`).send(e.document);
+      const { document, cms, ...summary } = e;
+      return { ...summary, document: JSON.parse(document.toString('utf8')) as object, cmsBase64: cms.toString('base64') };
+    });
+
     app.get('/api/v1/hybrid/letters/:ref', {
       preHandler: guard,
       schema: {
@@ -145,6 +200,23 @@ export function hybridRoutes(deps: HybridDeps, authenticate: HybridAuthenticate)
       const key = req.headers['idempotency-key'];
       const r = await registerPaperLetter(deps, actorOf(req), { ...b, scans: b.scans.map((s, i) => base64(s, `scans[${i}]`)), idempotencyKey: typeof key === 'string' ? key : undefined });
       return reply.status(201).send(r);
+    });
+
+    app.post('/api/v1/hybrid/paper-letters/:paperLetterId/original-fate', {
+      preHandler: guard,
+      schema: {
+        operationId: 'recordPaperOriginalFate', tags: ['hybrid'],
+        summary: 'A clerk records what became of a registered paper letter\'s original: kept (until keepUntil), returned to the sender, or destroyed. Returned and destroyed are final; repeating the current fate is idempotent; each change gets signed evidence',
+        params: { type: 'object', required: ['paperLetterId'], properties: { paperLetterId: str(36) } },
+        body: { type: 'object', required: ['fate'], additionalProperties: false, properties: { fate: { type: 'string', enum: [...ORIGINAL_FATES] }, keepUntil: { type: 'string', format: 'date-time' } } },
+        response: {
+          200: { type: 'object', properties: { paperLetterId: { type: 'string' }, originalFate: { type: 'string' }, previousFate: { type: 'string' }, keepUntil: nullableStr, fateRecordedAt: nullableStr, evidenceId: nullableStr, duplicate: { type: 'boolean' } } },
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    }, async (req) => {
+      const b = req.body as { fate: string; keepUntil?: string };
+      return recordPaperOriginalFate(deps, actorOf(req), { paperLetterId: (req.params as { paperLetterId: string }).paperLetterId, fate: b.fate, keepUntil: b.keepUntil ? new Date(b.keepUntil) : undefined });
     });
 
     app.get('/api/v1/hybrid/batches', {

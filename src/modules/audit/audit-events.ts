@@ -73,7 +73,7 @@ export type AuditEvent =
   | { type: 'hybrid.print_fallback'; payload: { itemId: string; outcome: 'printed' | 'read_online'; s10: string | null } }
   | { type: 'hybrid.batch_dropped'; payload: { batchId: string; name: string; printCentre: string; items: number; files: number; checksum: string } }
   | { type: 'hybrid.paper_registered'; payload: { paperLetterId: string; postOfficeId: string | null; deliveredTo: string; scans: number; evidenceId: string } }
-  | { type: 'hybrid.paper_fate'; payload: { paperLetterId: string; fate: string } }
+  | { type: 'hybrid.paper_fate'; payload: { paperLetterId: string; fate: string; previous: string; keepUntil: string | null; evidenceId: string } }
   | { type: 'hybrid.webhook_created'; payload: { webhookId: string; mailboxId: string } }
   | { type: 'hybrid.webhook_revoked'; payload: { webhookId: string; mailboxId: string } }
   | { type: 'hybrid.event_batch'; payload: { lines: number; recorded: number; duplicates: number; refused: number } };

@@ -19,11 +19,11 @@ async function refused(database: Database, actor: HybridActor | undefined, opera
   throw new AppError(code, { detail: `${operation} refused for ${actor?.actor ?? 'anonymous'}` });
 }
 
-export async function requireSender(database: Database, actor: HybridActor | undefined, byIdNumber: boolean): Promise<Sender> {
-  if (!actor) return refused(database, actor, 'submitHybridLetter', 'UNAUTHENTICATED');
-  if ((actor.kind !== 'user' && actor.kind !== 'token') || !actor.mailboxId) return refused(database, actor, 'submitHybridLetter', 'FORBIDDEN');
-  if (actor.kind === 'token' && !actor.scopes?.includes('hybrid')) return refused(database, actor, 'submitHybridLetter', 'FORBIDDEN');
-  if (byIdNumber && actor.kind === 'user' && actor.mailboxKind !== 'organisation') return refused(database, actor, 'submitHybridLetter:idNumber', 'FORBIDDEN');
+export async function requireSender(database: Database, actor: HybridActor | undefined, byIdNumber: boolean, operation = 'submitHybridLetter'): Promise<Sender> {
+  if (!actor) return refused(database, actor, operation, 'UNAUTHENTICATED');
+  if ((actor.kind !== 'user' && actor.kind !== 'token') || !actor.mailboxId) return refused(database, actor, operation, 'FORBIDDEN');
+  if (actor.kind === 'token' && !actor.scopes?.includes('hybrid')) return refused(database, actor, operation, 'FORBIDDEN');
+  if (byIdNumber && actor.kind === 'user' && actor.mailboxKind !== 'organisation') return refused(database, actor, `${operation}:idNumber`, 'FORBIDDEN');
   return actor as Sender;
 }
 

@@ -17,9 +17,11 @@ export async function getHybridStatus(database: Database, actor: HybridActor | u
   if (!actor) throw new AppError('UNAUTHENTICATED');
   const s10 = parseS10(ref);
   if (!s10.ok && !UUID_RE.test(ref)) throw new AppError('NOT_FOUND');
-  const r = await database.db.execute<{ id: string; s10: string | null; status: string; status_at: string; sender_mailbox_id: string | null; print_centre: string | null; content_pages: number; price_tiyn: number | null; print_after: string | null; registered: boolean; return_policy: string; batch_id: string | null; created_at: string }>(sql`
-    select id, s10, status, status_at, sender_mailbox_id, print_centre, content_pages, price_tiyn, print_after, registered, return_policy, batch_id, created_at
-    from hybrid_items where ${s10.ok ? sql`s10 = ${s10.value}` : sql`id = ${ref}`}`);
+  const r = await database.db.execute<{ id: string; s10: string | null; status: string; status_at: string; sender_mailbox_id: string | null; print_centre: string | null; content_pages: number; price_tiyn: number | null; print_after: string | null; registered: boolean; return_policy: string; batch_id: string | null; created_at: string; subject: string; recipient_address: Record<string, string> | null; rname: string | null; rmailbox: string | null }>(sql`
+    select i.id, i.s10, i.status, i.status_at, i.sender_mailbox_id, i.print_centre, i.content_pages, i.price_tiyn, i.print_after, i.registered, i.return_policy, i.batch_id, i.created_at,
+           i.subject, i.recipient_address, rm.display_name as rname, rm.address as rmailbox
+    from hybrid_items i left join mailboxes rm on rm.id = i.recipient_mailbox_id
+    where ${s10.ok ? sql`i.s10 = ${s10.value}` : sql`i.id = ${ref}`}`);
   const item = r.rows[0];
   const mayRead = item && (actor.kind === 'staff' || (actor.mailboxId !== undefined && actor.mailboxId === item.sender_mailbox_id && (actor.kind !== 'token' || actor.scopes?.includes('hybrid'))));
   if (!item || !mayRead) throw new AppError('NOT_FOUND');
@@ -29,7 +31,8 @@ export async function getHybridStatus(database: Database, actor: HybridActor | u
   return {
     itemId: item.id, s10: item.s10, status: item.status, statusAt: iso(item.status_at)!, printCentre: item.print_centre, pages: item.content_pages,
     priceTiyn: item.price_tiyn, printAfter: iso(item.print_after), registered: item.registered, returnPolicy: item.return_policy, inBatch: item.batch_id !== null,
-    createdAt: iso(item.created_at)!,
+    createdAt: iso(item.created_at)!, subject: item.subject,
+    recipient: { name: item.recipient_address?.recipientName ?? item.rname, address: item.recipient_address, mailbox: item.rmailbox },
     events: events.rows.map((e) => ({ event: e.event, occurredAt: iso(e.occurred_at)!, place: e.place, evidenceId: e.evidence_id })),
   };
 }
