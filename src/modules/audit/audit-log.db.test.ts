@@ -2,7 +2,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
-import { appendAudit } from './append-audit.ts';
+import { appendAudit, appendAuditEntries } from './append-audit.ts';
+import { auditEntryHash, GENESIS_HASH } from './audit-hash.ts';
 import { verifyAuditLog } from './verify-audit.ts';
 
 let t: TestDatabase;
@@ -89,4 +90,22 @@ test('X-4: concurrent appenders produce one gap-free chain', async () => {
   const v = await verifyAuditLog(t.database.db);
   assert.equal(v.ok, true);
   assert.equal(v.entries, 20);
+});
+
+test('X-4: entries appended together in one statement chain in order, hashed as the verifier hashes them', async () => {
+  await freshLog(2);
+  // Payload text that looks like the cut point of the canonical JSON must not confuse the appender.
+  const tricky = { note: '"seq":0,"type":"x"}', nested: { seq: 7, type: 'y' }, text: 'Ақмола — «тест» \u00e9' };
+  const out = await t.database.db.transaction((tx) =>
+    appendAuditEntries(tx, [{ event: { type: 'test.event', payload: tricky }, ctx: { actor: 'system' } }, { event: { type: 'test.event', payload: { i: 2 } }, ctx: { requestId: 'r-x' } }]),
+  );
+  assert.deepEqual(out.map((o) => o.seq), [3, 4]);
+  const rows = (await t.database.pool.query('select seq, at, type, actor, request_id, payload, prev_hash, hash from audit_log where seq >= 3 order by seq')).rows;
+  assert.equal(rows[0].hash, auditEntryHash(rows[0].prev_hash, { seq: 3, at: new Date(rows[0].at).toISOString(), type: 'test.event', actor: 'system', requestId: null, payload: tricky }));
+  assert.equal(rows[1].prev_hash, rows[0].hash);
+  assert.equal(out[1].hash, rows[1].hash);
+  assert.notEqual(rows[0].prev_hash, GENESIS_HASH);
+  const v = await verifyAuditLog(t.database.db);
+  assert.equal(v.ok, true);
+  assert.equal(v.entries, 4);
 });
