@@ -3,30 +3,33 @@
  * delivery into mailboxes, the print-centre drop (a directory under the data dir by default),
  * and the registry of postal addresses. Storage is reached lazily (OpenAPI export touches none).
  *
- * The state-registry adapters (identity module) do not return postal addresses yet, so the
- * address registry answers "unknown" and IIN/BIN letters without a mailbox need an address.
+ * Letters addressed by IIN/BIN with no mailbox go to the registered postal address from the
+ * state registry (demo file in demo mode, else the e-government gateway), chosen on first use.
  */
 import type { AppContext } from './context.ts';
 import { loadHybridConfig, type HybridConfig } from '../modules/hybrid/hybrid-config.ts';
 import { jashikMailDelivery } from '../modules/hybrid/mail-delivery.ts';
 import { directoryPrintDrop, type PrintDrop } from '../modules/hybrid/print-drop.ts';
-import type { AddressRegistry, EvidenceSigner, MailDelivery } from '../modules/hybrid/ports.ts';
+import type { EvidenceSigner, MailDelivery } from '../modules/hybrid/ports.ts';
 import type { SubmitDeps } from '../modules/hybrid/submit-hybrid-letter.ts';
 import { operatorSigner } from '../modules/operator-keys/operator-signer.ts';
 import type { Database } from '../storage/db/database.ts';
 import type { BlobStore } from '../storage/blobs/blob-store.ts';
+import { stateRegistryFromEnv } from '../modules/identity/registry-from-env.ts';
+import type { StateRegistry } from '../modules/identity/state-registry.ts';
+import { stateRegistryAddresses } from '../modules/hybrid/registry-addresses.ts';
 
 export interface HybridDeps extends SubmitDeps {
   drop: PrintDrop;
 }
 
-export const unknownAddresses: AddressRegistry = { postalAddressOf: async () => null };
 
 export function hybridDeps(ctx: AppContext): HybridDeps {
   let config: HybridConfig | undefined;
   let signer: EvidenceSigner | undefined;
   let mail: MailDelivery | undefined;
   let drop: PrintDrop | undefined;
+  let stateRegistry: StateRegistry | undefined;
   return {
     get database(): Database { return ctx.database; },
     get blobs(): BlobStore { return ctx.blobs; },
@@ -35,6 +38,6 @@ export function hybridDeps(ctx: AppContext): HybridDeps {
     get mail() { return (mail ??= jashikMailDelivery({ blobs: ctx.blobs, domain: ctx.config.domain })); },
     get drop() { return (drop ??= directoryPrintDrop(this.config.dropDir)); },
     operator: ctx.config.domain,
-    registry: unknownAddresses,
+    registry: stateRegistryAddresses(() => (stateRegistry ??= stateRegistryFromEnv(ctx.config))),
   };
 }

@@ -6,15 +6,19 @@
  *
  * Shape (what src/modules/identity/demo-file-registry.ts reads):
  *   {"version":1,
- *    "persons":[{"iin","surname","name","patronymic"?,"birthDate"?,"status"}],
- *    "organisations":[{"bin","name","registrationNumber"?,"registrationDate"?,"headIin"?,"status",
+ *    "persons":[{"iin","surname","name","patronymic"?,"birthDate"?,"status","postalAddress"?}],
+ *    "organisations":[{"bin","name","registrationNumber"?,"registrationDate"?,"headIin"?,"status","postalAddress"?,
  *                      "members":[{"iin","role":"head"|"signatory"|"employee"}]}]}
+ *   postalAddress: {"region" (a region code or name),"locality","street","house","apartment"?,"postcode"}
+ *   — hybrid mail prints letters addressed by IIN/BIN there. One seed person (Жақсылықов) has
+ *   none on purpose: letters to him by IIN need an explicit address.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeBin, makeIin, validateIin, type Sex } from '../../domain/iin-bin.ts';
 import { AppError, fieldError } from '../../shared/errors.ts';
 import { writeFileAtomic } from './demo-files.ts';
+import type { RegisteredAddress } from '../identity/state-registry.ts';
 
 export const DEMO_REGISTRY_FILE = 'demo-registry.json';
 
@@ -27,6 +31,7 @@ export interface DemoPerson {
   patronymic?: string;
   birthDate?: string;
   status: 'active' | 'deceased';
+  postalAddress?: RegisteredAddress;
 }
 
 export interface DemoOrganisation {
@@ -36,6 +41,7 @@ export interface DemoOrganisation {
   registrationDate?: string;
   headIin?: string;
   status: 'active' | 'liquidated';
+  postalAddress?: RegisteredAddress;
   members: { iin: string; role: DemoRole }[];
 }
 
@@ -103,31 +109,34 @@ function bin(year: number, month: number, serial: number): string {
   }
 }
 
-const person = (surname: string, name: string, patronymic: string | undefined, birthDate: string, sex: Sex, serial: number): DemoPerson => ({
-  iin: iin(birthDate, sex, serial), surname, name, ...(patronymic ? { patronymic } : {}), birthDate, status: 'active',
+const person = (surname: string, name: string, patronymic: string | undefined, birthDate: string, sex: Sex, serial: number, postalAddress?: RegisteredAddress): DemoPerson => ({
+  iin: iin(birthDate, sex, serial), surname, name, ...(patronymic ? { patronymic } : {}), birthDate, status: 'active', ...(postalAddress ? { postalAddress } : {}),
 });
 
 /** Seed persons and organisations: Kazakh and Russian names, checksum-valid numbers. */
 export function demoSeed(): DemoRegistryData {
   const persons = [
-    person('Нұрланов', 'Асқар', 'Ерланұлы', '1985-03-14', 'male', 1201),
-    person('Сейітқалиева', 'Әйгерім', 'Нұрланқызы', '1992-07-01', 'female', 2302),
-    person('Иванов', 'Иван', 'Иванович', '1978-11-23', 'male', 3403),
-    person('Петрова', 'Анна', 'Сергеевна', '1990-02-05', 'female', 4504),
+    person('Нұрланов', 'Асқар', 'Ерланұлы', '1985-03-14', 'male', 1201, { region: 'astana', locality: 'Астана', street: 'Қабанбай батыр даңғылы', house: '11', apartment: '45', postcode: '010000' }),
+    person('Сейітқалиева', 'Әйгерім', 'Нұрланқызы', '1992-07-01', 'female', 2302, { region: 'almaty', locality: 'Алматы', street: 'Абай даңғылы', house: '150', apartment: '7', postcode: '050046' }),
+    person('Иванов', 'Иван', 'Иванович', '1978-11-23', 'male', 3403, { region: 'karaganda', locality: 'Қарағанды', street: 'Бұқар жырау даңғылы', house: '49', apartment: '12', postcode: '100012' }),
+    person('Петрова', 'Анна', 'Сергеевна', '1990-02-05', 'female', 4504, { region: 'pavlodar', locality: 'Павлодар', street: 'Кривенко көшесі', house: '25', postcode: '140000' }),
     person('Жақсылықов', 'Дәурен', undefined, '2001-09-30', 'male', 5605),
   ];
   const [askar, aigerim, ivan, anna, dauren] = persons;
   const organisations: DemoOrganisation[] = [
     {
       bin: bin(2015, 4, 12345), name: '«Демо Сауда» ЖШС', registrationNumber: '1234-1910-02-ТОО', registrationDate: '2015-04-20', headIin: askar.iin, status: 'active',
+      postalAddress: { region: 'almaty', locality: 'Алматы', street: 'Төле би көшесі', house: '59', apartment: '301', postcode: '050000' },
       members: [{ iin: askar.iin, role: 'head' }, { iin: aigerim.iin, role: 'signatory' }, { iin: dauren.iin, role: 'employee' }],
     },
     {
       bin: bin(2008, 11, 2345), name: 'АО «Тест Логистика»', registrationNumber: '5678-1900-АО', registrationDate: '2008-11-03', headIin: ivan.iin, status: 'active',
+      postalAddress: { region: 'shymkent', locality: 'Шымкент', street: 'Тәуке хан даңғылы', house: '5', postcode: '160000' },
       members: [{ iin: ivan.iin, role: 'head' }, { iin: anna.iin, role: 'employee' }],
     },
     {
       bin: bin(1999, 1, 777), name: 'ГУ «Демо акимат»', registrationDate: '1999-01-15', headIin: anna.iin, status: 'active',
+      postalAddress: { region: 'akmola', locality: 'Көкшетау', street: 'Абай көшесі', house: '89', postcode: '020000' },
       members: [{ iin: anna.iin, role: 'head' }],
     },
   ];
@@ -138,8 +147,16 @@ export function demoSeed(): DemoRegistryData {
 export async function seedDemoRegistry(dataDir: string): Promise<void> {
   const d = await readDemoRegistry(dataDir);
   const seed = demoSeed();
-  for (const p of seed.persons) if (!d.lookupPerson(p.iin)) d.persons.push(p);
-  for (const o of seed.organisations) if (!d.lookupOrganisation(o.bin)) d.organisations.push(o);
+  for (const p of seed.persons) {
+    const had = d.lookupPerson(p.iin);
+    if (!had) d.persons.push(p);
+    else if (!had.postalAddress && p.postalAddress) had.postalAddress = p.postalAddress; // files seeded before addresses existed
+  }
+  for (const o of seed.organisations) {
+    const had = d.lookupOrganisation(o.bin);
+    if (!had) d.organisations.push(o);
+    else if (!had.postalAddress && o.postalAddress) had.postalAddress = o.postalAddress;
+  }
   await writeDemoRegistry(dataDir, d);
 }
 

@@ -103,8 +103,18 @@ export async function submitHybridLetter(deps: SubmitDeps, actorIn: HybridActor 
     if (!a.ok) fields.push(...a.fields);
     else { address = a.address; fields.push(...(await checkAddressFits(address, 'recipient.address'))); }
   } else if (rcpt.idNumber !== undefined && fields.length === 0 && (!mailbox || days !== undefined)) {
-    address = await deps.registry.postalAddressOf(String(rcpt.idNumber));
-    if (!address) throw new AppError('HYBRID_NO_POSTAL_ADDRESS', { fields: [fieldError('recipient.address', 'unknown', { kk: 'Тізілімде мекенжай жоқ; мекенжайды көрсетіңіз', ru: 'В реестре нет адреса; укажите адрес', en: 'The registry has no address; give one' })] });
+    const registered = await deps.registry.postalAddressOf(String(rcpt.idNumber));
+    if (!registered) throw new AppError('HYBRID_NO_POSTAL_ADDRESS', { fields: [fieldError('recipient.address', 'unknown', { kk: 'Тізілімде мекенжай жоқ; мекенжайды көрсетіңіз', ru: 'В реестре нет адреса; укажите адрес', en: 'The registry has no address; give one' })] });
+    // The registry's address is checked like a typed one; the sender cannot fix it, but may give one.
+    const a = validateKzAddress(registered, compilePostcodePatterns(config.postcodePatterns), 'registry.postalAddress');
+    const problems = a.ok ? await checkAddressFits(a.address, 'registry.postalAddress') : a.fields;
+    if (problems.length > 0 || !a.ok) {
+      throw new AppError('HYBRID_NO_POSTAL_ADDRESS', {
+        detail: problems.map((f) => `${f.name}:${f.code}`).join(', '),
+        fields: [...problems, fieldError('recipient.address', 'registry_address_unusable', { kk: 'Тізілімдегі мекенжай толық емес; мекенжайды көрсетіңіз', ru: 'Адрес в реестре неполный; укажите адрес', en: 'The registry\'s address is incomplete; give one' })],
+      });
+    }
+    address = a.address;
   } else if (rcpt.mailbox === undefined && rcpt.idNumber === undefined) {
     fields.push(fieldError('recipient.address', 'required', { kk: 'Алушының мекенжайы міндетті', ru: 'Адрес получателя обязателен', en: 'The recipient address is required' }));
   }

@@ -3,12 +3,13 @@
  * demo persons and organisations; `jashik ca issue` adds the holder of each certificate it
  * issues, so a demo certificate can register at once. The file is re-read when it changes.
  *
- * Shape: {"persons":[{"iin","surname","name","patronymic"?,"birthDate"?,"status"?}],
- *         "organisations":[{"bin","name","registrationNumber"?,"registrationIssuer"?,"registrationDate"?,"headIin"?,"status"?}]}
+ * Shape: {"persons":[{"iin","surname","name","patronymic"?,"birthDate"?,"status"?,"postalAddress"?}],
+ *         "organisations":[{"bin","name","registrationNumber"?,"registrationIssuer"?,"registrationDate"?,"headIin"?,"status"?,"postalAddress"?}]}
+ * postalAddress: {"region","locality","street","house","apartment"?,"postcode"} (any part may be missing).
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { memoryRegistry, registryUnavailable, type OrganisationRecord, type PersonRecord, type StateRegistry } from './state-registry.ts';
+import { memoryRegistry, registryUnavailable, type OrganisationRecord, type PersonRecord, type RegisteredAddress, type StateRegistry } from './state-registry.ts';
 
 export const DEMO_REGISTRY_FILE = 'demo-registry.json';
 
@@ -20,6 +21,18 @@ export interface DemoRegistryData {
 type Loose = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/** The entry's postal address (`postalAddress`, or `address` as an object); absent parts left out. */
+function postalAddress(e: Loose): RegisteredAddress | undefined {
+  const a = (e.postalAddress ?? e.address) as Loose | undefined;
+  if (!a || typeof a !== 'object') return undefined;
+  const out: RegisteredAddress = {};
+  for (const k of ['region', 'locality', 'street', 'house', 'apartment', 'postcode'] as const) {
+    const v = str(a[k]) ?? (typeof a[k] === 'number' ? String(a[k]) : undefined);
+    if (v) out[k] = v;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /** Reads the file's persons and organisations, tolerating either spelling of the list names. */
 export function parseDemoRegistry(json: unknown): DemoRegistryData {
   const root = (json ?? {}) as Loose;
@@ -30,6 +43,7 @@ export function parseDemoRegistry(json: unknown): DemoRegistryData {
     patronymic: str(p.patronymic),
     birthDate: str(p.birthDate),
     status: p.status === 'deceased' ? ('deceased' as const) : ('active' as const),
+    ...(postalAddress(p) ? { postalAddress: postalAddress(p) } : {}),
   }));
   const organisations = ((root.organisations ?? root.organizations ?? []) as Loose[]).map((o) => ({
     bin: String(o.bin),
@@ -39,6 +53,7 @@ export function parseDemoRegistry(json: unknown): DemoRegistryData {
     registrationDate: str(o.registrationDate),
     headIin: str(o.headIin),
     status: o.status === 'liquidated' ? ('liquidated' as const) : ('active' as const),
+    ...(postalAddress(o) ? { postalAddress: postalAddress(o) } : {}),
   }));
   return { persons, organisations };
 }

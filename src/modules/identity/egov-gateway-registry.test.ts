@@ -40,8 +40,15 @@ before(async () => {
       if (info.serviceId === 'GBDFL_UniversalServiceSync' && data.iin === '900101300123') {
         return void res.end(answer('SCSS001', '<person><iin>900101300123</iin><surname>ТЕСТОВ</surname><name>ТЕСТ</name><patronymic>ТЕСТОВИЧ</patronymic><birthDate>1990-01-01</birthDate></person>'));
       }
+      // A person with a registration address in GBD FL's shape: reference-book nodes for the oblast (district) and raion (region).
+      if (info.serviceId === 'GBDFL_UniversalServiceSync' && data.iin === '850314300456') {
+        return void res.end(answer('SCSS001', '<person><iin>850314300456</iin><surname>НҰРЛАНОВ</surname><name>АСҚАР</name>'
+          + '<regAddress><country><code>398</code><nameRu>КАЗАХСТАН</nameRu></country><district><code>1975</code><nameRu>Карагандинская область</nameRu><nameKz>Қарағанды облысы</nameKz></district>'
+          + '<region><code>1</code><nameRu>Казыбекбийский район</nameRu></region><city>Караганда</city><street>ул. Бухар жырау</street><building>49</building><flat>12</flat><postIndex>100012</postIndex></regAddress></person>'));
+      }
       if (info.serviceId === 'GBDUL_UniversalServiceSync' && data.bin === '200140000018') {
-        return void res.end(answer('SCSS001', '<organisation><bin>200140000018</bin><fullName>ТОО "ДЕМО"</fullName><regNumber>123-1900-ТОО</regNumber><status>liquidated</status></organisation>'));
+        return void res.end(answer('SCSS001', '<organisation><bin>200140000018</bin><fullName>ТОО "ДЕМО"</fullName><regNumber>123-1900-ТОО</regNumber><status>liquidated</status>'
+          + '<legalAddress><region>г. Астана</region><city>Астана</city><street>пр. Мәңгілік Ел</street><house>8</house><office>301</office><postcode>Z05H9E8</postcode></legalAddress></organisation>'));
       }
       res.end(answer('SCSS001', ''));
     });
@@ -71,6 +78,15 @@ test('MB-13: an organisation is asked from GBDUL by BIN; a liquidated one is rep
   assert.equal(o?.name, 'ТОО "ДЕМО"');
   assert.equal(o?.registrationNumber, '123-1900-ТОО');
   assert.equal(o?.status, 'liquidated');
+});
+
+test('MB-7: the gateway client maps the registered postal address of persons (GBD FL reference nodes) and organisations (legal address)', async () => {
+  mode = 'normal';
+  const p = await registry().findPerson('850314300456');
+  assert.deepEqual(p?.postalAddress, { region: 'Карагандинская область', locality: 'Караганда', street: 'ул. Бухар жырау', house: '49', apartment: '12', postcode: '100012' }, 'the oblast, not the raion, is the region');
+  const o = await registry().findOrganisation('200140000018');
+  assert.deepEqual(o?.postalAddress, { region: 'г. Астана', locality: 'Астана', street: 'пр. Мәңгілік Ел', house: '8', apartment: '301', postcode: 'Z05H9E8' });
+  assert.equal((await registry().findPerson('900101300123'))?.postalAddress, undefined, 'no address node: no address');
 });
 
 test('MB-13: an empty answer means not found', async () => {

@@ -6,10 +6,15 @@
  * `responseInfo.status.code` says whether the call succeeded; `responseData.data` holds the
  * record (none = not found). A SOAP Fault, an HTTP error, a timeout or an unreadable answer is
  * REGISTRY_UNAVAILABLE: the applicant is told to try later, never refused on it.
+ *
+ * The registered postal address (a person's registration address, an organisation's legal
+ * address) is read from the record's address node (`regAddress`, `legalAddress`, `address` …);
+ * its parts may be text or a reference-book node (`<district><code/><nameRu/><nameKz/></district>`),
+ * whose Kazakh or Russian name is taken. In GBD FL the oblast is `district` and the raion `region`.
  */
 import { randomUUID } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
-import { registryUnavailable, type OrganisationRecord, type PersonRecord, type StateRegistry } from './state-registry.ts';
+import { registryUnavailable, type OrganisationRecord, type PersonRecord, type RegisteredAddress, type StateRegistry } from './state-registry.ts';
 
 export interface EgovGatewayOptions {
   url: string;
@@ -62,6 +67,56 @@ function pick(node: unknown, names: string[], depth = 0): string | undefined {
   return undefined;
 }
 
+/** A part's text: a plain value, or a reference-book node's name (Russian, Kazakh, plain) or code. */
+function partText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim() || undefined;
+  if (typeof v === 'number') return String(v);
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const n = v as Node;
+    for (const k of ['nameRu', 'nameKz', 'name', 'value', 'code']) {
+      const t = partText(n[k]);
+      if (t) return t;
+    }
+  }
+  return undefined;
+}
+
+const ADDRESS_NODES = ['regAddress', 'registrationAddress', 'legalAddress', 'juridicalAddress', 'postalAddress', 'address'];
+const ADDRESS_PARTS: Record<keyof RegisteredAddress, string[]> = {
+  region: ['oblast', 'district', 'regionName'],
+  locality: ['city', 'locality', 'settlement', 'town'],
+  street: ['street', 'streetName'],
+  house: ['building', 'house', 'houseNumber'],
+  apartment: ['flat', 'apartment', 'office'],
+  postcode: ['postIndex', 'postcode', 'postalCode', 'postCode', 'index'],
+};
+
+/** The record's registered address, if it has an address node with any known part. */
+export function registeredAddress(record: Node): RegisteredAddress | undefined {
+  let node: Node | undefined;
+  const find = (n: unknown, depth: number): void => {
+    if (node || !n || typeof n !== 'object' || depth > 6) return;
+    for (const name of ADDRESS_NODES) {
+      const v = (n as Node)[name];
+      const candidate = Array.isArray(v) ? v[0] : v;
+      if (candidate && typeof candidate === 'object') { node = candidate as Node; return; }
+    }
+    for (const v of Object.values(n as Node)) find(Array.isArray(v) ? v[0] : v, depth + 1);
+  };
+  find(record, 0);
+  if (!node) return undefined;
+  const out: RegisteredAddress = {};
+  for (const [part, names] of Object.entries(ADDRESS_PARTS) as [keyof RegisteredAddress, string[]][]) {
+    for (const name of names) {
+      const t = partText(node[name]);
+      if (t) { out[part] = t; break; }
+    }
+  }
+  // A `region` beside a `district` is a raion (GBD FL); alone it is the region itself.
+  if (!out.region) { const r = partText(node.region); if (r) out.region = r; }
+  return Object.keys(out).length ? out : undefined;
+}
+
 export function egovGatewayRegistry(o: EgovGatewayOptions): StateRegistry {
   const doFetch = o.fetch ?? fetch;
   async function call(serviceId: string, data: Record<string, string>): Promise<Node | null> {
@@ -111,6 +166,8 @@ export function egovGatewayRegistry(o: EgovGatewayOptions): StateRegistry {
         birthDate: pick(d, ['birthDate', 'birthdate']),
         status: deceased ? 'deceased' : 'active',
       };
+      const address = registeredAddress(d);
+      if (address) person.postalAddress = address;
       return person;
     },
     async findOrganisation(bin) {
@@ -125,6 +182,8 @@ export function egovGatewayRegistry(o: EgovGatewayOptions): StateRegistry {
         headIin: pick(d, ['headIin', 'firstHeadIin']),
         status: /liquidat|ликвид/i.test(pick(d, ['status', 'statusCode']) ?? '') ? 'liquidated' : 'active',
       };
+      const address = registeredAddress(d);
+      if (address) org.postalAddress = address;
       return org;
     },
   };

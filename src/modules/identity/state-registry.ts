@@ -5,6 +5,20 @@
  */
 import { AppError } from '../../shared/errors.ts';
 
+/**
+ * The registered postal address as the registry states it (registration address of a person,
+ * legal address of an organisation). Parts the registry leaves out are absent; the region is the
+ * registry's own text (a name or a code), mapped by whoever prints it.
+ */
+export interface RegisteredAddress {
+  region?: string;
+  locality?: string;
+  street?: string;
+  house?: string;
+  apartment?: string;
+  postcode?: string;
+}
+
 export interface PersonRecord {
   iin: string;
   surname: string;
@@ -13,6 +27,8 @@ export interface PersonRecord {
   birthDate?: string;
   /** `deceased` persons cannot apply. */
   status: 'active' | 'deceased';
+  /** Registered (propiska) address, where the registry states one. */
+  postalAddress?: RegisteredAddress;
 }
 
 export interface OrganisationRecord {
@@ -25,6 +41,8 @@ export interface OrganisationRecord {
   /** IIN of the first head, where stated. */
   headIin?: string;
   status: 'active' | 'liquidated';
+  /** Legal address, where the registry states one. */
+  postalAddress?: RegisteredAddress;
 }
 
 export interface StateRegistry {
