@@ -8,11 +8,12 @@
  * signed where the type requires). The outcome waits for the recipient's records officer — or,
  * when the organisation has an information-system key, is decided at once (automatic receipt).
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
 import { addWorkingDays } from '../../domain/working-days.ts';
 import { enqueueJob } from '../../storage/jobs/enqueue-job.ts';
-import { appendAudit } from '../audit/append-audit.ts';
+import { appendAudit, appendAuditEntries } from '../audit/append-audit.ts';
+import type { AuditContext, AuditEvent } from '../audit/audit-events.ts';
 import { loadMailboxes } from './access.ts';
 import { readBlob } from './blob-bytes.ts';
 import { decideAutomatically } from './decide-automatically.ts';
@@ -115,32 +116,20 @@ export async function checkIncoming(tx: Tx, deps: Omit<DocflowDeps, 'database'>,
     }
   }
 
-  await keepValidationData(tx, doc.id, validation);
   const links = reports.flatMap((r) => signerLinks(r.cms, r.report.signers, r.usage));
 
   const outcome = reasons.length ? 'negative' : 'positive';
   const check: CheckResult = { outcome, reasons, signers, checkedAt: now.toISOString() };
-  const audit = () => appendAudit(tx, { type: 'docflow.checked', payload: { documentId: doc.id, deliveryId, outcome, reasons: reasons.map((r) => r.code) } }, { actor: 'system' });
+  const checked = { event: { type: 'docflow.checked', payload: { documentId: doc.id, deliveryId, outcome, reasons: reasons.map((r) => r.code) } }, ctx: { actor: 'system' } } satisfies { event: AuditEvent; ctx: AuditContext };
   const key = recipient ? await deps.receiptKeys.signerFor(delivery.recipientMailboxId) : undefined;
   if (key && recipient) {
     // The automatic path closes the delivery (check included) in the same statement as the
     // receipt; the audit rows come last, so the audit log's lock is held only until the commit.
-    await decideAutomatically(tx, deps, { deliveryId, doc, sender, recipient, key, outcome, reasons, receivedAt: delivery.receivedAt, links, check, beforeAudit: audit });
+    await decideAutomatically(tx, deps, { deliveryId, doc, sender, recipient, key, outcome, reasons, receivedAt: delivery.receivedAt, links, validation, check, auditFirst: [checked] });
     return check;
   }
-  await linkKeys(tx, doc.id, links);
+  await linkKeys(tx, doc.id, links, validation);
   await tx.update(docflowDeliveries).set({ status: outcome === 'positive' ? 'awaiting_acceptance' : 'awaiting_rejection', checkedAt: now, check }).where(eq(docflowDeliveries.id, deliveryId));
-  await audit();
+  await appendAuditEntries(tx, [checked]);
   return check;
-}
-
-/** Keeps the validation data used (each distinct item once per document) in one statement. */
-async function keepValidationData(tx: Tx, documentId: string, validation: ValidationItem[]): Promise<void> {
-  const distinct = [...new Map(validation.map((v) => [sha256Hex(v.der), v])).values()];
-  if (!distinct.length) return;
-  const rows = sql.join(distinct.map((v) => sql`(${v.kind}, ${v.source}, ${Buffer.from(v.der)}::bytea)`), sql`, `);
-  await tx.execute(sql`
-    insert into docflow_validation_data (document_id, kind, source, der)
-    select ${documentId}::uuid, v.kind, v.source, v.der from (values ${rows}) as v (kind, source, der)
-    where not exists (select 1 from docflow_validation_data x where x.document_id = ${documentId}::uuid and sha256(x.der) = sha256(v.der))`);
 }

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Tx } from '../../storage/db/database.ts';
+import type { AuditContext, AuditEvent } from '../audit/audit-events.ts';
 import { signCms, type CmsSigner } from '../pki/cms-sign.ts';
 import { summarizeCertificate } from '../pki/certificate.ts';
 import type { MailboxRow } from './access.ts';
@@ -14,6 +15,7 @@ import type { DocumentRow } from './load-document.ts';
 import type { Reason } from './reasons.ts';
 import { buildReceipt, receiptBasics, storeReceipt } from './receipts.ts';
 import type { EvidenceSigner } from './types.ts';
+import type { ValidationItem } from './verify-recording.ts';
 
 export const DEFAULT_INCOMING_INDEX = '01-02';
 
@@ -24,10 +26,12 @@ export async function decideAutomatically(
     deliveryId: string; doc: DocumentRow; sender: MailboxRow | undefined; recipient: MailboxRow; key: CmsSigner; outcome: 'positive' | 'negative'; reasons: Reason[]; receivedAt: Date;
     /** Certificates of the verified signatures still to be linked (linked here with the receipt's, in one statement). */
     links?: KeyLink[];
+    /** Validation data of those verifications (DF-14), kept in the same statement. */
+    validation?: ValidationItem[];
     /** The check to record on the delivery in the same statement that closes it. */
     check?: unknown;
-    /** Audit rows of the caller, appended just before the receipt's (the audit log is locked from the first row to the commit). */
-    beforeAudit?: () => Promise<unknown>;
+    /** Audit entries of the caller, appended with the receipt's in one statement (the audit log is locked from the first row to the commit). */
+    auditFirst?: { event: AuditEvent; ctx?: AuditContext }[];
   },
 ): Promise<void> {
   const now = deps.now();
@@ -47,10 +51,10 @@ export async function decideAutomatically(
     subject: s.subject, serialNumber: s.serialNumber, fingerprint: s.fingerprintSha256, iin: s.identity.iin ?? null, bin: s.identity.bin ?? null,
     roles: s.identity.roles, name: s.identity.commonName ?? null, notBefore: s.notBefore, notAfter: s.notAfter, trustedTime: now.toISOString(), signingTime: now.toISOString(),
   };
-  await linkKeys(tx, d.doc.id, [...(d.links ?? []), { cert: d.key.certificate, usage: 'receipt' }]);
+  await linkKeys(tx, d.doc.id, [...(d.links ?? []), { cert: d.key.certificate, usage: 'receipt' }], d.validation);
   await storeReceipt(tx, deps, {
     receiptId: basics.receiptId, deliveryId: d.deliveryId, doc: d.doc, kind: d.outcome === 'positive' ? 'accepted' : 'not_accepted', bytes, cms, signer, automatic: true,
-    registrationId: registration?.id, registrationFinal: registration?.status === 'registered', beforeAudit: d.beforeAudit, check: d.check === undefined ? undefined : { value: d.check, at: now },
+    registrationId: registration?.id, registrationFinal: registration?.status === 'registered', auditFirst: d.auditFirst, check: d.check === undefined ? undefined : { value: d.check, at: now },
     actor: 'system', now, senderAddress: d.sender?.address ?? '', recipientAddress: d.recipient.address,
   });
 }

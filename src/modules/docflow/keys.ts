@@ -2,13 +2,15 @@
  * DF-14, DF-15: the certificates (public keys) that signed a document are kept with their
  * validity period, and the link document ↔ key is recorded for each use (content, RCC, receipt).
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
 import { ncaIdentity } from '../pki/certificate.ts';
 import { parseSignedData } from '../pki/cms-parse.ts';
 import { cmsCertificates } from '../pki/cms-verify.ts';
 import type { SignerReport } from '../pki/report.ts';
 import type { Certificate } from '../pki/x509.ts';
+import { sha256Hex } from './rcc.ts';
+import type { ValidationItem } from './verify-recording.ts';
 
 export interface SignerRecord {
   subject: string;
@@ -47,28 +49,45 @@ export type KeyLink = { cert: Certificate; usage: 'content' | 'rcc' | 'receipt' 
 
 /**
  * Keeps the certificates and links them to the document in one statement (a CTE), however many
- * there are; certificates already kept are left as they are.
+ * there are; certificates already kept are left as they are. The validation data the
+ * verification used (OCSP answers, CRLs: DF-14), when given, is kept in the same statement,
+ * each distinct item once per document.
  */
-export async function linkKeys(tx: Tx, documentId: string, links: { cert: Certificate; usage: 'content' | 'rcc' | 'receipt' }[]): Promise<void> {
+export async function linkKeys(tx: Tx, documentId: string, links: { cert: Certificate; usage: 'content' | 'rcc' | 'receipt' }[], validation: ValidationItem[] = []): Promise<void> {
   const seen = new Set<string>();
   const unique = links.filter((l) => !seen.has(`${l.cert.fingerprint}:${l.usage}`) && seen.add(`${l.cert.fingerprint}:${l.usage}`));
-  if (!unique.length) return;
-  const certs = [...new Map(unique.map((l) => [l.cert.fingerprint, l.cert])).values()];
-  const certRows = sql.join(certs.map((cert) => {
-    const id = ncaIdentity(cert);
-    return sql`(${cert.fingerprint}, ${cert.serialNumber}, ${cert.subject.text}, ${cert.issuer.text}, ${Buffer.from(cert.der)}::bytea, ${id.iin ?? null}, ${id.bin ?? null},
-            ${cert.notBefore.toISOString()}::timestamptz, ${cert.notAfter.toISOString()}::timestamptz)`;
-  }), sql`, `);
-  const keyRows = sql.join(unique.map((l) => sql`(${documentId}::uuid, ${l.cert.fingerprint}, ${l.usage})`), sql`, `);
-  await tx.execute(sql`
-    with c as (
+  const items = [...new Map(validation.map((v) => [sha256Hex(v.der), v])).values()];
+  if (!unique.length && !items.length) return;
+  const parts: SQL[] = [];
+  if (items.length) {
+    const rows = sql.join(items.map((v) => sql`(${v.kind}, ${v.source}, ${Buffer.from(v.der)}::bytea)`), sql`, `);
+    parts.push(sql`vd as (
+      insert into docflow_validation_data (document_id, kind, source, der)
+      select ${documentId}::uuid, v.kind, v.source, v.der from (values ${rows}) as v (kind, source, der)
+      where not exists (select 1 from docflow_validation_data x where x.document_id = ${documentId}::uuid and sha256(x.der) = sha256(v.der))
+    )`);
+  }
+  if (unique.length) {
+    const certs = [...new Map(unique.map((l) => [l.cert.fingerprint, l.cert])).values()];
+    const certRows = sql.join(certs.map((cert) => {
+      const id = ncaIdentity(cert);
+      return sql`(${cert.fingerprint}, ${cert.serialNumber}, ${cert.subject.text}, ${cert.issuer.text}, ${Buffer.from(cert.der)}::bytea, ${id.iin ?? null}, ${id.bin ?? null},
+              ${cert.notBefore.toISOString()}::timestamptz, ${cert.notAfter.toISOString()}::timestamptz)`;
+    }), sql`, `);
+    parts.push(sql`c as (
       insert into docflow_certificates (fingerprint, serial, subject, issuer, der, iin, bin, not_before, not_after)
       values ${certRows}
       on conflict (fingerprint) do nothing
-    )
-    insert into docflow_document_keys (document_id, fingerprint, usage)
+    )`);
+  }
+  const keyRows = unique.length ? sql.join(unique.map((l) => sql`(${documentId}::uuid, ${l.cert.fingerprint}, ${l.usage})`), sql`, `) : undefined;
+  await tx.execute(sql`
+    with ${sql.join(parts, sql`, `)}
+    ${keyRows
+      ? sql`insert into docflow_document_keys (document_id, fingerprint, usage)
     select v.document_id, v.fingerprint, v.usage from (values ${keyRows}) as v (document_id, fingerprint, usage)
-    on conflict do nothing`);
+    on conflict do nothing`
+      : sql`select 1`}`);
 }
 
 /** The links of every signer's certificate of a CMS (the ones the report names). */

@@ -3,7 +3,7 @@
  * taken with a row lock (`insert … on conflict do update … returning`), so two records officers
  * registering at once always get distinct numbers; formatted by the organisation's pattern.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
 import { almatyDateOf } from '../../domain/working-days.ts';
 
@@ -33,20 +33,35 @@ export async function numberPattern(tx: Tx, mailboxId: string): Promise<string> 
 export async function nextNumber(tx: Tx, mailboxId: string, journal: 'outgoing' | 'incoming', index: string, at: Date): Promise<{ number: string; year: number; seq: number; date: string }>;
 export async function nextNumber(tx: Tx, mailboxId: string, journal: 'outgoing' | 'incoming', index: string, at: Date, opts: { requireIndex: true }): Promise<{ number: string; year: number; seq: number; date: string } | undefined>;
 export async function nextNumber(tx: Tx, mailboxId: string, journal: 'outgoing' | 'incoming', index: string, at: Date, opts: { requireIndex?: boolean } = {}): Promise<{ number: string; year: number; seq: number; date: string } | undefined> {
+  const r = await takeNumber(tx, mailboxId, journal, index, at, { requireIndex: opts.requireIndex ?? false });
+  return r.taken;
+}
+
+/**
+ * The same statement with a condition that, when its `select` finds a row, takes no number
+ * (`skipped`): a caller that re-uses an existing entry learns it in the same round trip.
+ */
+export async function takeNumber(
+  tx: Tx, mailboxId: string, journal: 'outgoing' | 'incoming', index: string, at: Date, opts: { requireIndex: boolean; unlessExists?: SQL },
+): Promise<{ skipped: boolean; taken?: { number: string; year: number; seq: number; date: string } }> {
   const date = almatyDateOf(at);
   const year = Number(date.slice(0, 4));
-  const r = await tx.execute<{ last: number | null; pattern: string | null }>(sql`
-    with known as (
+  const unless = opts.unlessExists ?? sql`select 1 where false`;
+  const r = await tx.execute<{ last: number | null; pattern: string | null; skipped: boolean }>(sql`
+    with skip as (
+      select exists (${unless}) as yes
+    ), known as (
       select not retired as ok from docflow_reference where kind = 'nomenclature' and code = ${index} order by version desc limit 1
     ), s as (
       insert into docflow_sequences (mailbox_id, journal, year, nomenclature_index, last)
-      select ${mailboxId}, ${journal}, ${year}, ${index}, 1 where ${!opts.requireIndex} or exists (select 1 from known where ok)
+      select ${mailboxId}, ${journal}, ${year}, ${index}, 1 where not (select yes from skip) and (${!opts.requireIndex} or exists (select 1 from known where ok))
       on conflict (mailbox_id, journal, year, nomenclature_index) do update set last = docflow_sequences.last + 1
       returning last
     )
-    select (select last from s) as last, (select number_pattern from docflow_settings where mailbox_id = ${mailboxId}) as pattern`);
+    select (select last from s) as last, (select number_pattern from docflow_settings where mailbox_id = ${mailboxId}) as pattern, (select yes from skip) as skipped`);
   const row = r.rows[0];
-  if (row?.last == null) return undefined;
+  if (row?.skipped) return { skipped: true };
+  if (row?.last == null) return { skipped: false };
   const seq = Number(row.last);
-  return { number: formatNumber(row.pattern ?? DEFAULT_PATTERN, { index, seq, year, journal }), year, seq, date };
+  return { skipped: false, taken: { number: formatNumber(row.pattern ?? DEFAULT_PATTERN, { index, seq, year, journal }), year, seq, date } };
 }

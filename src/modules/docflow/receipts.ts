@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
-import { appendAudit } from '../audit/append-audit.ts';
+import { appendAuditEntries } from '../audit/append-audit.ts';
+import type { AuditContext, AuditEvent } from '../audit/audit-events.ts';
 import type { MailboxRow } from './access.ts';
 import { signDocflowEvidence } from './evidence.ts';
 import type { SignerRecord } from './keys.ts';
@@ -66,14 +67,14 @@ export function receiptBasics(doc: DocumentRow, deliveryId: string, recipient: M
 /**
  * Stores a receipt in one statement (a CTE): the receipt, the registration made final, the
  * delivery closed (with the check, when the automatic path decides in the same transaction),
- * the sender's cabinet alert and the operator evidence; then the audit rows.
+ * the sender's cabinet alert and the operator evidence; then the audit rows (one statement).
  */
 export async function storeReceipt(
   tx: Tx,
   deps: { evidence: EvidenceSigner; operator: string },
   r: {
     receiptId: string; deliveryId: string; doc: DocumentRow; kind: 'accepted' | 'not_accepted'; bytes: Buffer; cms: Buffer; signer: SignerRecord; automatic: boolean;
-    registrationId?: string; registrationFinal?: boolean; check?: { value: unknown; at: Date }; beforeAudit?: () => Promise<unknown>; actor: string; requestId?: string; now: Date; senderAddress: string; recipientAddress: string;
+    registrationId?: string; registrationFinal?: boolean; check?: { value: unknown; at: Date }; auditFirst?: { event: AuditEvent; ctx?: AuditContext }[]; actor: string; requestId?: string; now: Date; senderAddress: string; recipientAddress: string;
   },
 ): Promise<void> {
   const ev = await signDocflowEvidence(deps, { documentId: r.doc.id, deliveryId: r.deliveryId, event: 'ReceiptForwarded', at: r.now, rcc: r.bytes, files: [], sender: r.recipientAddress, recipient: r.senderAddress });
@@ -99,8 +100,11 @@ export async function storeReceipt(
     where id = ${r.deliveryId}
     returning alerted_at`);
   const alertedAt = res.rows[0]?.alerted_at ?? null;
-  await r.beforeAudit?.();
-  await appendAudit(tx, { type: 'docflow.receipt_issued', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, kind: r.kind, automatic: r.automatic } }, { actor: r.actor, requestId: r.requestId });
-  // DF-11: a receipt after the alert is logged as such (every receipt is in `receipt_issued`).
-  if (alertedAt != null) await appendAudit(tx, { type: 'docflow.receipt_received', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, late: true } }, { actor: 'system' });
+  // The caller's audit entries, the receipt's and (DF-11) a receipt after the alert, logged as
+  // such, in one statement (every receipt is in `receipt_issued`).
+  await appendAuditEntries(tx, [
+    ...(r.auditFirst ?? []),
+    { event: { type: 'docflow.receipt_issued', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, kind: r.kind, automatic: r.automatic } }, ctx: { actor: r.actor, requestId: r.requestId } },
+    ...(alertedAt != null ? [{ event: { type: 'docflow.receipt_received', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, late: true } } as AuditEvent, ctx: { actor: 'system' } }] : []),
+  ]);
 }
