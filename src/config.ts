@@ -24,6 +24,8 @@ export interface Config {
   tsaUrl?: string;
   /** Audit-log checkpoints signed with the operator key: every `entries` entries or `minutes` minutes. */
   auditCheckpoint: { entries: number; minutes: number };
+  /** Unreferenced blobs are deleted once untouched for `graceHours`, by a job every `everyHours`. */
+  blobSweep: { graceHours: number; everyHours: number };
 }
 
 export class ConfigError extends Error {
@@ -113,6 +115,9 @@ export function loadConfig(env: Env = process.env): Config {
     operatorKey,
     tsaUrl,
     auditCheckpoint: { entries: positive(env, 'JASHIK_AUDIT_CHECKPOINT_ENTRIES', 100), minutes: positive(env, 'JASHIK_AUDIT_CHECKPOINT_MINUTES', 10) },
+    // The grace period must be far longer than any upload or SMTP transaction (the sweep spares
+    // content put within it), hence whole hours and a default of a day.
+    blobSweep: { graceHours: positive(env, 'JASHIK_BLOB_SWEEP_GRACE_HOURS', 24), everyHours: positive(env, 'JASHIK_BLOB_SWEEP_EVERY_HOURS', 6) },
   };
 }
 
@@ -162,5 +167,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     JASHIK_TSA_URL: c.tsaUrl ?? (c.demo ? '(demo TSA, in-process)' : '(none: evidence without timestamps)'),
     JASHIK_AUDIT_CHECKPOINT_ENTRIES: c.auditCheckpoint.entries,
     JASHIK_AUDIT_CHECKPOINT_MINUTES: c.auditCheckpoint.minutes,
+    JASHIK_BLOB_SWEEP_GRACE_HOURS: c.blobSweep.graceHours,
+    JASHIK_BLOB_SWEEP_EVERY_HOURS: c.blobSweep.everyHours,
   };
 }

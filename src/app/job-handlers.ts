@@ -1,6 +1,7 @@
 /** Every durable job kind and its handler. A module adds its kinds here. */
 import type { JobHandler } from '../storage/jobs/job-worker.ts';
 import { deleteUnreferencedBlob } from '../storage/blob-refs.ts';
+import { blobSweepJobHandlers } from '../storage/blob-sweep.ts';
 import type { AppContext } from './context.ts';
 import { docflowJobHandlers } from '../modules/docflow/jobs.ts';
 import { docflowDeps } from './docflow-wiring.ts';
@@ -16,6 +17,8 @@ import { stateRegistryFromEnv } from '../modules/identity/registry-from-env.ts';
 export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
   return {
     'blob.delete': deleteUnreferencedBlob(ctx.blobs),
+    // Content stored but never referenced (refused or abandoned writes), after a grace period.
+    ...blobSweepJobHandlers({ db: ctx.database.db, blobs: ctx.blobs, log: ctx.log, schedule: { graceMs: ctx.config.blobSweep.graceHours * 3600_000, everyMs: ctx.config.blobSweep.everyHours * 3600_000 } }),
     // Signs the audit chain head every N entries or M minutes; schedules its own next run.
     [CHECKPOINT_JOB]: auditCheckpointJob(ctx),
     // Letters: local delivery, relay to external servers, registered-letter deadlines.

@@ -19,7 +19,8 @@ export interface BlobOwner {
   id: string;
 }
 
-async function lockBlob(tx: Tx, sha256: string): Promise<void> {
+/** The per-blob advisory lock (transaction-scoped) that orders writers, deleters and the sweep. */
+export async function lockBlob(tx: Tx, sha256: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`blob:${sha256}`}, 0))`);
 }
 

@@ -181,6 +181,36 @@ export function runBlobStoreContract(name: string, makeStore: () => Promise<Blob
       assert.deepEqual(await fx.listStored(), before);
     });
 
+    test('BS-11: list() yields every stored blob with its size and modification time, and no temporaries', async () => {
+      const a = await fx.store.put(seededBytes(13, 2000));
+      const b = await fx.store.put(seededBytes(14, 3000));
+      const listed = new Map<string, { size: number; modifiedAt: Date }>();
+      for await (const blob of fx.store.list()) listed.set(blob.sha256, blob);
+      for (const put of [a, b]) {
+        const entry = listed.get(put.sha256);
+        assert.ok(entry, `${put.sha256} listed`);
+        assert.equal(entry.size, put.size);
+        assert.ok(Math.abs(entry.modifiedAt.getTime() - Date.now()) < 60_000, `modifiedAt ${entry.modifiedAt.toISOString()} is about now`);
+        assert.deepEqual(await fx.store.stat(put.sha256), { size: entry.size, modifiedAt: entry.modifiedAt });
+      }
+      // Everything physically there is either a listed blob or not a blob at all.
+      const stored = (await fx.listStored()).filter((k) => /[0-9a-f]{64}$/.test(k));
+      assert.deepEqual([...listed.keys()].sort(), stored.map((k) => k.slice(-64)).sort());
+      assert.equal(await fx.store.stat(sha256(Buffer.from('never stored either'))), undefined);
+    });
+
+    test('BS-12: putting stored content again renews its modification time (the sweep spares content being re-stored)', async () => {
+      const content = seededBytes(15, 4000);
+      const { sha256: key } = await fx.store.put(content);
+      const first = (await fx.store.stat(key))!.modifiedAt;
+      // S3 keeps LastModified in whole seconds.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await fx.store.put(content);
+      const second = (await fx.store.stat(key))!.modifiedAt;
+      assert.ok(second.getTime() > first.getTime(), `modifiedAt ${first.toISOString()} → ${second.toISOString()}`);
+      assert.deepEqual(await readAll(await fx.store.get(key)), content);
+    });
+
     test('BS-10: check() passes on a working store and fails with a clear reason on one that cannot work', async () => {
       await fx.store.check();
       for (const broken of await fx.brokenStores()) {

@@ -6,9 +6,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,9 +15,10 @@ import { openBlobStore } from './blob-store.ts';
 import { runBlobStoreContract, readAll, seededBytes, sha256, type BlobStoreFixture } from './blob-store.contract.ts';
 import { openFsBlobStore } from './fs-blob-store.ts';
 import { createS3BlobStore, type S3BlobStoreOptions } from './s3-blob-store.ts';
+import { S3RVER_CREDENTIALS, startS3rver as startS3rverAt, type RunningS3rver } from '../../../test/support/s3rver.ts';
 
 const BUCKET = 'jashik-test';
-const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+const startS3rver = () => startS3rverAt(BUCKET);
 const isRoot = process.getuid?.() === 0;
 
 // ---- file system --------------------------------------------------------------------------------
@@ -119,49 +117,6 @@ describe('file system backend', () => {
 });
 
 // ---- S3 through s3rver --------------------------------------------------------------------------
-
-interface RunningS3rver {
-  endpoint: string;
-  stop(): Promise<void>;
-}
-
-/**
- * s3rver runs in a child process: the network boundary is real, stopping it is a real outage,
- * and its buffers do not count in the memory the store tests measure. The child exits when
- * its stdin closes, so it cannot outlive this process.
- */
-const S3RVER_MAIN = `
-  const S3rver = require(process.argv[1]);
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: process.argv[2],
-    configureBuckets: [{ name: process.argv[3] }] });
-  server.run().then(({ port }) => process.stdout.write(port + '\\n'), (err) => { console.error(err); process.exit(1); });
-  process.stdin.on('end', () => process.exit(0));
-  process.stdin.resume();
-`;
-
-async function startS3rver(): Promise<RunningS3rver> {
-  const directory = await mkdtemp(path.join(tmpdir(), 'jashik-s3rver-'));
-  const s3rverPath = createRequire(import.meta.url).resolve('s3rver');
-  const child = spawn(process.execPath, ['-e', S3RVER_MAIN, s3rverPath, directory, BUCKET], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const exited = once(child, 'exit');
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.once('data', (data: Buffer) => resolve(Number(data.toString().trim())));
-    child.once('exit', (code) => reject(new Error(`s3rver exited with ${code} before listening`)));
-  });
-  let stopped = false;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      child.stdin.end();
-      await exited;
-      await rm(directory, { recursive: true, force: true });
-    },
-  };
-}
 
 function s3Options(endpoint: string, overrides: Partial<S3BlobStoreOptions> = {}): S3BlobStoreOptions {
   return {

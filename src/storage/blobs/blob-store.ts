@@ -17,11 +17,29 @@ export interface BlobStore {
   get(sha256: string): Promise<Readable>;
   has(sha256: string): Promise<boolean>;
   size(sha256: string): Promise<number | undefined>;
+  /** Size and last modification (write, or a put of the same content again) of a stored blob; undefined when absent. */
+  stat(sha256: string): Promise<BlobStat | undefined>;
+  /**
+   * Every stored blob with its size and modification time, in no particular order; temporaries
+   * of writes in progress are not blobs and are not listed. Streams: a store of millions of
+   * blobs is walked without holding the list in memory. For the sweep of unreferenced blobs.
+   */
+  list(): AsyncIterable<StoredBlob>;
   /** Physical delete; reference counting lives in the DB layer. Deleting a missing blob is not an error. */
   delete(sha256: string): Promise<void>;
   /** Health check for /readyz: resolves if the store answers, rejects with a reason otherwise. */
   check(): Promise<void>;
   readonly kind: 'fs' | 's3';
+}
+
+export interface BlobStat {
+  size: number;
+  /** Refreshed by every put of this content, so content being re-stored looks fresh to the sweep. */
+  modifiedAt: Date;
+}
+
+export interface StoredBlob extends BlobStat {
+  sha256: string;
 }
 
 /** What openBlobStore returns: a BlobStore that can also release its resources at shutdown. */
@@ -76,6 +94,12 @@ class LazyBlobStore implements ClosableBlobStore {
   }
   async size(sha256: string) {
     return (await this.store()).size(sha256);
+  }
+  async stat(sha256: string) {
+    return (await this.store()).stat(sha256);
+  }
+  async *list() {
+    yield* (await this.store()).list();
   }
   async delete(sha256: string) {
     return (await this.store()).delete(sha256);

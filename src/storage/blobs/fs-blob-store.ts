@@ -8,14 +8,14 @@
  * file, which the next open removes.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { mkdir, open, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdirSync, readdirSync, rmSync, statSync, type Dirent } from 'node:fs';
+import { mkdir, open, opendir, rename, rm, stat, unlink, utimes, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline as pipelineCb, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/errors.ts';
 import { blobNotFound, blobRelPath, isSha256 } from './blob-keys.ts';
-import type { ClosableBlobStore } from './blob-store.ts';
+import type { BlobStat, ClosableBlobStore, StoredBlob } from './blob-store.ts';
 import { describeError, HashingCounter, toReadable, VerifyingStream } from './digest-streams.ts';
 
 /** Temp files being written by this process (any store instance), so no open removes them. */
@@ -70,6 +70,10 @@ export class FsBlobStore implements ClosableBlobStore {
         await fh.close();
         fh = undefined;
         await unlink(tmp);
+        // Fresh again: the sweep of unreferenced blobs leaves content alone for a grace period
+        // after its last put, which covers the caller's reference still to be committed.
+        const now = new Date();
+        await utimes(final, now, now);
         await this.syncEntries(dir);
         return { sha256, size };
       }
@@ -124,6 +128,29 @@ export class FsBlobStore implements ClosableBlobStore {
     if (!isSha256(sha256)) return undefined;
     const st = await statOrUndefined(this.pathOf(sha256));
     return st?.isFile() ? st.size : undefined;
+  }
+
+  async stat(sha256: string): Promise<BlobStat | undefined> {
+    if (!isSha256(sha256)) return undefined;
+    const st = await statOrUndefined(this.pathOf(sha256));
+    return st?.isFile() ? { size: st.size, modifiedAt: st.mtime } : undefined;
+  }
+
+  /** Walks the fan-out directories `ab/cd/`; `tmp/` and anything not named like a blob is skipped. */
+  async *list(): AsyncIterable<StoredBlob> {
+    for await (const top of await opendirOrEmpty(this.root)) {
+      if (!top.isDirectory() || !FANOUT_RE.test(top.name)) continue;
+      const topDir = path.join(this.root, top.name);
+      for await (const sub of await opendirOrEmpty(topDir)) {
+        if (!sub.isDirectory() || !FANOUT_RE.test(sub.name)) continue;
+        const subDir = path.join(topDir, sub.name);
+        for await (const file of await opendirOrEmpty(subDir)) {
+          if (!file.isFile() || !isSha256(file.name) || blobRelPath(file.name) !== `${top.name}/${sub.name}/${file.name}`) continue;
+          const st = await statOrUndefined(path.join(subDir, file.name));
+          if (st?.isFile()) yield { sha256: file.name, size: st.size, modifiedAt: st.mtime };
+        }
+      }
+    }
   }
 
   async delete(sha256: string): Promise<void> {
@@ -206,6 +233,18 @@ async function fsyncDir(dir: string): Promise<void> {
     await fh.sync();
   } finally {
     await fh.close();
+  }
+}
+
+const FANOUT_RE = /^[0-9a-f]{2}$/;
+
+/** A directory removed meanwhile (or never made) lists as empty. */
+async function opendirOrEmpty(dir: string): Promise<AsyncIterable<Dirent>> {
+  try {
+    return await opendir(dir);
+  } catch (err) {
+    if (isMissing(err)) return (async function* () {})();
+    throw err;
   }
 }
 

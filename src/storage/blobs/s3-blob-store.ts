@@ -8,8 +8,11 @@
  * - longer content streams on as a multipart upload (lib-storage `Upload`) to a temp key
  *   `<prefix>/tmp/<time>-<uuid>`, is then copied server-side (CopyObject, no bytes through
  *   this node) to its final key and the temp object deleted.
- * Memory stays bounded at a few parts whatever the size. A final key that already holds an
- * object of the same size is not written again (idempotent put).
+ * Memory stays bounded at a few parts whatever the size. A put of content already stored writes
+ * the final key again with the same bytes (harmless: the key is the content); that renews its
+ * LastModified, and the sweep of unreferenced blobs spares content for a grace period after its
+ * last put. (No HEAD first: one request fewer for new content, which is the common case.)
+ * On a bucket with versioning each such put keeps an old version; expire non-current versions.
  *
  * Why not spool to a local temp file instead: application nodes are meant to be stateless;
  * the copy costs one request, not bandwidth. The price is CopyObject's single-request limit,
@@ -27,13 +30,14 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { AppError } from '../../shared/errors.ts';
 import { blobNotFound, blobRelPath, isSha256 } from './blob-keys.ts';
-import type { ClosableBlobStore } from './blob-store.ts';
+import type { BlobStat, ClosableBlobStore, StoredBlob } from './blob-store.ts';
 import { describeError, HashingCounter, toReadable, VerifyingStream } from './digest-streams.ts';
 
 export interface S3BlobStoreOptions {
@@ -131,16 +135,14 @@ export class S3BlobStore implements ClosableBlobStore {
     if (ended) {
       const sha256 = hasher.digest();
       const body = Buffer.concat(head, headBytes);
-      if ((await this.size(sha256)) !== headBytes) {
-        const put = new PutObjectCommand({
-          Bucket: this.bucket,
-          Key: this.keyOf(sha256),
-          Body: body,
-          ContentLength: headBytes,
-          ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
-        });
-        await this.attempt('store blob', () => this.client.send(put));
-      }
+      const put = new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: this.keyOf(sha256),
+        Body: body,
+        ContentLength: headBytes,
+        ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
+      });
+      await this.attempt('store blob', () => this.client.send(put));
       return { sha256, size: headBytes };
     }
     return this.putLarge(head, chunks, hasher, input);
@@ -187,14 +189,12 @@ export class S3BlobStore implements ClosableBlobStore {
       }
       const sha256 = hasher.digest();
       const size = hasher.size;
-      if ((await this.size(sha256)) !== size) {
-        const copy = new CopyObjectCommand({
-          Bucket: this.bucket,
-          Key: this.keyOf(sha256),
-          CopySource: `${this.bucket}/${tmpKey.split('/').map(encodeURIComponent).join('/')}`,
-        });
-        await this.attempt('copy blob to its key', () => this.client.send(copy));
-      }
+      const copy = new CopyObjectCommand({
+        Bucket: this.bucket,
+        Key: this.keyOf(sha256),
+        CopySource: `${this.bucket}/${tmpKey.split('/').map(encodeURIComponent).join('/')}`,
+      });
+      await this.attempt('copy blob to its key', () => this.client.send(copy));
       const deleteTemp = new DeleteObjectCommand({ Bucket: this.bucket, Key: tmpKey });
       await this.attempt('delete temp object', () => this.client.send(deleteTemp));
       return { sha256, size };
@@ -236,6 +236,32 @@ export class S3BlobStore implements ClosableBlobStore {
       if (isNotFound(err)) return undefined;
       throw this.wrap(err, 'look up blob');
     }
+  }
+
+  async stat(sha256: string): Promise<BlobStat | undefined> {
+    if (!isSha256(sha256)) return undefined;
+    try {
+      const res = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
+      return { size: res.ContentLength ?? 0, modifiedAt: res.LastModified ?? new Date() };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw this.wrap(err, 'look up blob');
+    }
+  }
+
+  /** ListObjectsV2 page by page under the prefix; `tmp/` and keys not laid out like a blob are skipped. */
+  async *list(): AsyncIterable<StoredBlob> {
+    let token: string | undefined;
+    do {
+      const list = new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix, ContinuationToken: token });
+      const page = await this.attempt('list blobs', () => this.client.send(list));
+      for (const o of page.Contents ?? []) {
+        const name = o.Key?.slice(o.Key.lastIndexOf('/') + 1) ?? '';
+        if (!isSha256(name) || o.Key !== this.keyOf(name)) continue;
+        yield { sha256: name, size: o.Size ?? 0, modifiedAt: o.LastModified ?? new Date() };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 
   async delete(sha256: string): Promise<void> {
