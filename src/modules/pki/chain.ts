@@ -7,6 +7,7 @@
  */
 import { isAppError } from '../../shared/errors.ts';
 import { publicKeyOf, verifySignature } from './algorithms.ts';
+import { BoundedMemo, bytesKey } from './memo.ts';
 import { reportError, type ReportError } from './report.ts';
 import { CertPool, type TrustStore } from './trust.ts';
 import type { AlgorithmId, Certificate } from './x509.ts';
@@ -27,9 +28,17 @@ export interface SignedObject {
 }
 
 /** Verifies that `issuer`'s key signed `obj` (a certificate, CRL or OCSP response); a coded error or null. */
+// Signatures that verified: the same bytes under the same key always verify (failures are not kept).
+const verified = new BoundedMemo<true>(8192);
+
 export function checkSignedBy(obj: SignedObject, what: string, issuer: Certificate): ReportError | null {
+  const key = bytesKey(issuer.fingerprint, obj.signatureAlgorithm.oid, obj.signatureAlgorithm.params ?? '', obj.tbs, obj.signatureValue);
+  if (verified.get(key)) return null;
   try {
-    if (verifySignature(publicKeyOf(issuer), obj.signatureAlgorithm, undefined, obj.tbs, obj.signatureValue)) return null;
+    if (verifySignature(publicKeyOf(issuer), obj.signatureAlgorithm, undefined, obj.tbs, obj.signatureValue)) {
+      verified.set(key, true);
+      return null;
+    }
     return reportError('CERT_SIGNATURE_INVALID', `the signature of ${what} does not verify with the key of "${issuer.subject.text}"`);
   } catch (err) {
     if (isAppError(err)) return reportError(err.code === 'PKI_UNSUPPORTED_ALGORITHM' ? 'ALGORITHM_UNSUPPORTED' : 'CERT_SIGNATURE_INVALID', err.message);

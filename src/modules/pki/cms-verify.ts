@@ -9,6 +9,7 @@ import { isAppError } from '../../shared/errors.ts';
 import { digest, publicKeyOf, verifySignature } from './algorithms.ts';
 import { attribute, type SignedData, type SignerInfo } from './cms-parse.ts';
 import { Cursor, readOid, readTime, readTlv, value } from './der.ts';
+import { BoundedMemo, bytesKey } from './memo.ts';
 import { OID } from './oids.ts';
 import { reportError, type ReportError } from './report.ts';
 import { parseCertificate, type Certificate } from './x509.ts';
@@ -20,12 +21,19 @@ export interface SignerCheck {
   errors: ReportError[];
 }
 
+// Certificates recur from document to document (the same officials): parsed once, from a copy
+// of their bytes (so a memoised one holds no reference into a CMS).
+const parsed = new BoundedMemo<Certificate>(4096);
+
 /** The CMS's certificates, parsed; a damaged one is skipped (it can only fail to match). */
 export function cmsCertificates(sd: SignedData): Certificate[] {
   const out: Certificate[] = [];
   for (const der of sd.certificates) {
     try {
-      out.push(parseCertificate(der));
+      const key = bytesKey(der);
+      let cert = parsed.get(key);
+      if (!cert) parsed.set(key, (cert = parseCertificate(Buffer.from(der))));
+      out.push(cert);
     } catch (err) {
       if (!isAppError(err)) throw err;
     }

@@ -8,6 +8,7 @@
 import { isAppError } from '../../shared/errors.ts';
 import { checkCrlSignature, crlCovers, crlStatus, parseCrl, type Crl, type CrlAnswer } from './crl.ts';
 import { buildOcspRequest, checkOcspSignature, findSingle, parseOcspResponse, type OcspResponse } from './ocsp.ts';
+import { BoundedMemo, bytesKey } from './memo.ts';
 import type { RevocationReport } from './report.ts';
 import type { Certificate } from './x509.ts';
 
@@ -67,6 +68,17 @@ async function crlFromUrl(url: string, fetcher: Fetcher, timeoutMs: number): Pro
   return crl;
 }
 
+// Stored OCSP answers recur (kept until their nextUpdate, as the policy allows): each is read
+// once, from a copy of its bytes; its signature and status are still judged on every use.
+const storedOcsp = new BoundedMemo<OcspResponse>(4096);
+
+function parseStoredOcsp(der: Uint8Array): OcspResponse {
+  const key = bytesKey(der);
+  let r = storedOcsp.get(key);
+  if (!r) storedOcsp.set(key, (r = parseOcspResponse(Buffer.from(der))));
+  return r;
+}
+
 type Answer = { report: RevocationReport } | { reason: string };
 
 function base(cert: Certificate): Pick<RevocationReport, 'subject' | 'serialNumber'> {
@@ -117,7 +129,7 @@ export async function checkRevocation(cert: Certificate, issuer: Certificate, at
   // 1. Offline: stored OCSP responses and CRLs.
   for (const r of opts.ocspResponses ?? []) {
     try {
-      const a = fromOcsp(r instanceof Uint8Array ? parseOcspResponse(r) : r, cert, issuer, at, now, 'stored response');
+      const a = fromOcsp(r instanceof Uint8Array ? parseStoredOcsp(r) : r, cert, issuer, at, now, 'stored response');
       if (a) answers.push(a);
     } catch (err) {
       answers.push({ reason: `stored OCSP response unreadable: ${message(err)}` });
