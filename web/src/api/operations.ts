@@ -53,6 +53,10 @@ export const OPS = {
   listEvidence: 'listEvidence',
   getEvidence: 'getEvidence',
   verifyEvidence: 'verifyEvidence',
+  submitHybridLetter: 'submitHybridLetter',
+  listHybridLetters: 'listHybridLetters',
+  getHybridStatus: 'getHybridStatus',
+  getHybridEvidence: 'getHybridEvidence',
 } as const;
 
 /** The first of the candidate operations the server offers, if any. */

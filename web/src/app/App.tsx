@@ -16,6 +16,9 @@ import { ComposeScreen } from '../screens/mail/ComposeScreen.tsx';
 import { CabinetScreen } from '../screens/cabinet/CabinetScreen.tsx';
 import { CounterScreen } from '../screens/counter/CounterScreen.tsx';
 import { AdminScreen } from '../screens/admin/AdminScreen.tsx';
+import { HybridListScreen } from '../screens/hybrid/HybridListScreen.tsx';
+import { HybridSendScreen } from '../screens/hybrid/HybridSendScreen.tsx';
+import { HybridItemScreen } from '../screens/hybrid/HybridItemScreen.tsx';
 import { Link } from './router.tsx';
 
 function NotFoundScreen() {
@@ -61,6 +64,12 @@ function screenFor(path: string, signedIn: boolean, loading: boolean) {
       return privateScreen(<ComposeScreen />);
     case '/cabinet':
       return privateScreen(<CabinetScreen />);
+    case '/hybrid':
+      return privateScreen(<HybridListScreen />);
+    case '/hybrid/send':
+      return privateScreen(<HybridSendScreen />);
+    case '/hybrid/item':
+      return privateScreen(<HybridItemScreen />);
     case '/counter':
       return privateScreen(<CounterScreen />);
     case '/admin':

@@ -86,6 +86,9 @@ export function Header() {
                   <li>
                     <Link to="/mail/compose">{t('nav.compose')}</Link>
                   </li>
+                  <li>
+                    <Link to="/hybrid">{t('nav.hybrid')}</Link>
+                  </li>
                 </>
               )}
               <li>

@@ -1,5 +1,6 @@
 /** English texts of the web cabinet (the third language, X-1). Same keys as kk.ts. */
 import type { Catalogue } from './kk.ts';
+import { hybridEn } from './hybrid.en.ts';
 
 export const en: Catalogue = {
   app: {
@@ -25,6 +26,7 @@ export const en: Catalogue = {
     logout: 'Sign out',
     mailbox: 'Mailbox',
     compose: 'Write a letter',
+    hybrid: 'Paper letters',
     cabinet: 'Personal cabinet',
     counter: 'Counter desk',
     admin: 'Administration',
@@ -399,4 +401,5 @@ export const en: Catalogue = {
     staffCreated: 'The account has been created.',
     activationCode: 'Activation code:',
   },
+  hybrid: hybridEn,
 };

@@ -2,6 +2,8 @@
  * Қазақ тіліндегі мәтіндер (X-1): веб-кабинеттің негізгі тілі және әдепкі тіл. Every key here
  * must exist in ru.ts and en.ts too (typecheck and test/web/i18n-catalogues.test.ts).
  */
+import { hybridKk } from './hybrid.kk.ts';
+
 type Deep<T> = { [K in keyof T]: T[K] extends string ? string : Deep<T[K]> };
 
 export const kk = {
@@ -28,6 +30,7 @@ export const kk = {
     logout: 'Шығу',
     mailbox: 'Пошта жәшігі',
     compose: 'Хат жазу',
+    hybrid: 'Қағаз хаттар',
     cabinet: 'Жеке кабинет',
     counter: 'Операциялық терезе',
     admin: 'Әкімшілік',
@@ -402,6 +405,7 @@ export const kk = {
     staffCreated: 'Тіркелгі жасалды.',
     activationCode: 'Белсендіру коды:',
   },
+  hybrid: hybridKk,
 };
 
 export type Catalogue = Deep<typeof kk>;

@@ -1,5 +1,6 @@
 /** Тексты веб-кабинета на русском языке. Те же ключи, что в kk.ts. */
 import type { Catalogue } from './kk.ts';
+import { hybridRu } from './hybrid.ru.ts';
 
 export const ru: Catalogue = {
   app: {
@@ -25,6 +26,7 @@ export const ru: Catalogue = {
     logout: 'Выйти',
     mailbox: 'Почтовый ящик',
     compose: 'Написать письмо',
+    hybrid: 'Бумажные письма',
     cabinet: 'Личный кабинет',
     counter: 'Операционное окно',
     admin: 'Администрирование',
@@ -399,4 +401,5 @@ export const ru: Catalogue = {
     staffCreated: 'Учётная запись создана.',
     activationCode: 'Код активации:',
   },
+  hybrid: hybridRu,
 };
