@@ -4,7 +4,8 @@
  * connections, on the embedded PostgreSQL — with SPF/DKIM/DMARC checks off (equal work with a
  * plain MTA) and on (against a local stub resolver: this machine has no DNS).
  *
- *   node --import tsx bench/smtp-ingest/run.ts     (BENCH_SECONDS=15 per case, BENCH_CONNECTIONS=20)
+ *   node --import tsx bench/smtp-ingest/run.ts     (BENCH_MESSAGES=1000 per case, BENCH_CONNECTIONS=20;
+ *   one case only, e.g. for --cpu-prof: BENCH_SIZES=1024 BENCH_POSTFIX=0 BENCH_CHECKS=0)
  *
  * Postfix side by side: when Debian's postfix is installed (it brings `smtp-source`), a private
  * Postfix instance (bench/smtp-ingest/postfix.sh, delivering to a Maildir) and jashik both take
@@ -63,6 +64,10 @@ function message(size: number, i: number): string {
 }
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1000);
+// For profiling one case: BENCH_SIZES=1024 BENCH_POSTFIX=0 BENCH_CHECKS=0.
+const SIZES = (process.env.BENCH_SIZES ?? '1024,102400').split(',').map(Number);
+const WITH_POSTFIX = process.env.BENCH_POSTFIX !== '0';
+const WITH_CHECKS = process.env.BENCH_CHECKS !== '0';
 const haveSmtpSource = spawnSync('smtp-source', [], { stdio: 'ignore' }).error === undefined && spawnSync('postfix', ['-h'], { stdio: 'ignore' }).error === undefined;
 
 /** `smtp-source -s 20 -l SIZE -m N` against a port (asynchronously: jashik serves from this process); returns seconds. */
@@ -95,17 +100,19 @@ async function postfixRate(size: number): Promise<number> {
 async function run(label: string, size: number, authChecks: boolean): Promise<number> {
   const smtp = buildSmtpServer({
     domain: DOMAIN, log: createLogger('silent'),
-    hooks: mailSmtpHooks({ database: t.database, blobs, signer: testEvidenceSigner(), domain: DOMAIN, limits: DEFAULT_MAIL_LIMITS, resolve, authChecks }),
+    hooks: mailSmtpHooks({ database: t.database, blobs, signer: testEvidenceSigner(), domain: DOMAIN, limits: DEFAULT_MAIL_LIMITS, resolve, authChecks, evidence: process.env.BENCH_EVIDENCE !== "0" }),
     limits: { maxConnectionsPerIp: 1000, maxMessagesPerIpPerMinute: 1_000_000 },
   });
   const port = await smtp.listen(0, '127.0.0.1');
   if (haveSmtpSource) {
     const before = Number((await t.database.db.execute<{ n: string }>(sql`select count(*) as n from letters`)).rows[0].n);
+    const cpu0 = process.cpuUsage();
     const secs = await smtpSource(port, size, `rcpt@${DOMAIN}`);
+    const cpu = process.cpuUsage(cpu0);
     const stored = Number((await t.database.db.execute<{ n: string }>(sql`select count(*) as n from letters`)).rows[0].n) - before;
     await smtp.close();
     const rate = stored / secs;
-    console.log(`${label.padEnd(44)} ${rate.toFixed(1).padStart(8)} msg/s  (${stored} of ${MESSAGES} stored in ${secs.toFixed(1)} s, smtp-source -s ${CONNECTIONS})`);
+    console.log(`${label.padEnd(44)} ${rate.toFixed(1).padStart(8)} msg/s  (${stored} of ${MESSAGES} stored in ${secs.toFixed(1)} s, smtp-source -s ${CONNECTIONS}; jashik's Node process used ${((cpu.user + cpu.system) / 1000 / Math.max(1, stored)).toFixed(2)} CPU ms per message)`);
     return rate;
   }
   const body = message(size, 0).replace(/\r\n\./g, '\r\n..');
@@ -137,10 +144,10 @@ async function run(label: string, size: number, authChecks: boolean): Promise<nu
 try {
   await t.database.db.execute(sql`insert into mailboxes (login, address, kind, iin, display_name, quota_bytes) values ('rcpt', ${`rcpt@${DOMAIN}`}, 'personal', '900101300123', 'Bench', ${1e15})`);
   console.log(`bench/smtp-ingest on ${process.env.JASHIK_DATABASE_URL ? 'the external' : 'the embedded'} PostgreSQL, ${os.cpus().length} CPUs; every 250 follows a committed transaction and a written blob`);
-  for (const size of [1024, 100 * 1024]) {
-    const pf = haveSmtpSource ? await postfixRate(size) : undefined;
+  for (const size of SIZES) {
+    const pf = haveSmtpSource && WITH_POSTFIX ? await postfixRate(size) : undefined;
     const off = await run(`jashik ${size / 1024} KB, SPF/DKIM/DMARC off`, size, false);
-    await run(`jashik ${size / 1024} KB, SPF/DKIM/DMARC on (stub DNS)`, size, true);
+    if (WITH_CHECKS) await run(`jashik ${size / 1024} KB, SPF/DKIM/DMARC on (stub DNS)`, size, true);
     if (pf) console.log(`${`ratio jashik/postfix ${size / 1024} KB (checks off)`.padEnd(44)} ${(off / pf).toFixed(2).padStart(8)}×`);
   }
   if (!haveSmtpSource) console.log('(Postfix is not installed: apt-get install postfix for the side-by-side figures)');

@@ -7,7 +7,7 @@
  * 250 only after that commit; any failure leaves nothing stored and answers 4xx/5xx.
  */
 import { randomUUID } from 'node:crypto';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../storage/db/database.ts';
 import type { BlobStore } from '../../storage/blobs/blob-store.ts';
@@ -54,27 +54,33 @@ export async function checkRecipient(deps: Pick<InboundDeps, 'database' | 'domai
 }
 
 export async function receiveMessage(deps: InboundDeps, stream: Readable, env: InboundEnvelope): Promise<{ letterIds: string[] }> {
-  // Small messages are also kept in memory while they are stored, so parsing and the SPF/DKIM/
-  // DMARC checks need not read the blob back.
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  const copy = new Transform({
-    transform(c: Buffer, _enc, cb) {
-      if (kept <= IN_MEMORY_BYTES) chunks.push(c);
-      kept += c.length;
-      cb(null, c);
-    },
-  });
-  stream.on('error', (err) => copy.destroy(err));
-  stream.pipe(copy);
-  const raw = await deps.blobs.put(copy, { maxBytes: deps.limits.messageBytes }).catch((err) => {
+  // Small messages are read whole and stored from memory (one write, no stream machinery), and
+  // parsing and the SPF/DKIM/DMARC checks use that copy; larger ones stream to the blob store.
+  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let whole = false;
+  for (;;) {
+    const next = await it.next();
+    if (next.done) {
+      whole = true;
+      break;
+    }
+    head.push(next.value);
+    headBytes += next.value.length;
+    if (headBytes > IN_MEMORY_BYTES) break;
+  }
+  const inMemory = whole ? Buffer.concat(head, headBytes) : undefined;
+  const source = inMemory ?? Readable.from((async function* () {
+    yield* head;
+    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+  })());
+  const raw = await deps.blobs.put(source, { maxBytes: deps.limits.messageBytes }).catch((err) => {
     // Let the rest of DATA drain so that the SMTP session can answer.
-    stream.unpipe(copy);
     stream.resume();
     if (isAppError(err) && err.code === 'PAYLOAD_TOO_LARGE') throw new SmtpReply(552, '5.3.4 message too big');
     throw err;
   });
-  const inMemory = kept <= IN_MEMORY_BYTES ? Buffer.concat(chunks) : undefined;
   const content = async () => (inMemory ? Readable.from([inMemory]) : deps.blobs.get(raw.sha256));
   let parsed;
   try {
