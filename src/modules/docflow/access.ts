@@ -3,7 +3,7 @@
  * one of the roles the operation needs in the organisation's mailbox. A refusal is audited in
  * its own transaction and changes nothing else.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Database, Tx } from '../../storage/db/database.ts';
 import { AppError } from '../../shared/errors.ts';
 import { appendAudit } from '../audit/append-audit.ts';
@@ -51,6 +51,11 @@ export async function loadMailboxes(tx: Tx, ids: string[]): Promise<Map<string, 
   if (!valid.length) return new Map();
   const r = await tx.execute<MailboxRow>(sql`select id, kind, official, iin, bin, status, address, display_name from mailboxes where id in (${sql.join(valid.map((id) => sql`${id}::uuid`), sql`, `)})`);
   return new Map(r.rows.map((m) => [m.id, m]));
+}
+
+/** A mailbox as `loadMailboxes` returns it, as a JSON sub-select of a larger query (null when absent). */
+export function mailboxJson(id: SQLWrapper): SQL<MailboxRow | null> {
+  return sql<MailboxRow | null>`(select to_jsonb(m) from (select id, kind, official, iin, bin, status, address, display_name from mailboxes where id = ${id}) m)`;
 }
 
 /** MB-11: only official (EDS-confirmed), active mailboxes take part in document flow. */

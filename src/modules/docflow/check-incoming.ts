@@ -8,22 +8,21 @@
  * signed where the type requires). The outcome waits for the recipient's records officer — or,
  * when the organisation has an information-system key, is decided at once (automatic receipt).
  */
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
 import { addWorkingDays } from '../../domain/working-days.ts';
 import { enqueueJob } from '../../storage/jobs/enqueue-job.ts';
 import { appendAudit, appendAuditEntries } from '../audit/append-audit.ts';
 import type { AuditContext, AuditEvent } from '../audit/audit-events.ts';
-import { loadMailboxes } from './access.ts';
+import { mailboxJson } from './access.ts';
 import { readBlob } from './blob-bytes.ts';
 import { decideAutomatically } from './decide-automatically.ts';
 import { linkKeys, signerLinks, signerRecord, type SignerRecord } from './keys.ts';
-import { loadDocument } from './load-document.ts';
 import { parseRcc, sha256Hex } from './rcc.ts';
 import { reason, type Reason } from './reasons.ts';
 import { referenceVersion, type DocumentTypeData } from './reference.ts';
 import { checkRequisites } from './requisites.ts';
-import { docflowDeliveries } from './schema.ts';
+import { docflowDeliveries, docflowDocuments, docflowFiles } from './schema.ts';
 import type { DocflowDeps } from './types.ts';
 import { onlyRevocationUnknown, reportCodes, verifyRecording, type ValidationItem } from './verify-recording.ts';
 
@@ -38,9 +37,13 @@ export interface CheckResult {
 }
 
 export async function checkIncoming(tx: Tx, deps: Omit<DocflowDeps, 'database'>, deliveryId: string): Promise<CheckResult | undefined> {
-  const [delivery] = await tx.select().from(docflowDeliveries).where(eq(docflowDeliveries.id, deliveryId)).for('update');
-  if (!delivery || (delivery.status !== 'checking' && delivery.status !== 'held')) return undefined;
-  const { doc, files } = await loadDocument(tx, delivery.documentId);
+  // The delivery (locked), its document, sender and recipient in one round trip, then the files.
+  const [row] = await tx.select({ delivery: docflowDeliveries, doc: docflowDocuments, sender: mailboxJson(docflowDocuments.senderMailboxId), recipient: mailboxJson(docflowDeliveries.recipientMailboxId) }).from(docflowDeliveries)
+    .innerJoin(docflowDocuments, eq(docflowDocuments.id, docflowDeliveries.documentId))
+    .where(eq(docflowDeliveries.id, deliveryId)).for('update', { of: docflowDeliveries });
+  if (!row || (row.delivery.status !== 'checking' && row.delivery.status !== 'held')) return undefined;
+  const { delivery, doc } = row;
+  const files = await tx.select().from(docflowFiles).where(eq(docflowFiles.documentId, doc.id)).orderBy(asc(docflowFiles.position));
   const now = deps.now();
   const reasons: Reason[] = [];
   const signers: CheckResult['signers'] = [];
@@ -97,10 +100,8 @@ export async function checkIncoming(tx: Tx, deps: Omit<DocflowDeps, 'database'>,
     }
   }
 
-  // Sender and recipient in one round trip; the recipient's information-system key, if any.
-  const mailboxes = await loadMailboxes(tx, [doc.senderMailboxId, delivery.recipientMailboxId]);
-  const sender = mailboxes.get(doc.senderMailboxId);
-  const recipient = mailboxes.get(delivery.recipientMailboxId);
+  const sender = row.sender ?? undefined;
+  const recipient = row.recipient ?? undefined;
 
   // Primary processing (DF-8, DF-9) only after a positive verification.
   if (reasons.length === 0) {

@@ -9,8 +9,8 @@ import type { AuditContext, AuditEvent } from '../audit/audit-events.ts';
 import { signCms, type CmsSigner } from '../pki/cms-sign.ts';
 import { summarizeCertificate } from '../pki/certificate.ts';
 import type { MailboxRow } from './access.ts';
-import { reserveIncoming } from './incoming-registration.ts';
-import { linkKeys, type KeyLink, type SignerRecord } from './keys.ts';
+import { reserveIncoming, type IncomingEntry } from './incoming-registration.ts';
+import { keyRecordCtes, type KeyLink, type SignerRecord } from './keys.ts';
 import type { DocumentRow } from './load-document.ts';
 import type { Reason } from './reasons.ts';
 import { buildReceipt, receiptBasics, storeReceipt } from './receipts.ts';
@@ -36,9 +36,9 @@ export async function decideAutomatically(
 ): Promise<void> {
   const now = deps.now();
   const basics = receiptBasics(d.doc, d.deliveryId, d.recipient, d.receivedAt);
-  let registration: { id: string; number: string; date: string; status: 'reserved' | 'registered' } | undefined;
+  let registration: IncomingEntry | undefined;
   if (d.outcome === 'positive') {
-    registration = await reserveIncoming(tx, { documentId: d.doc.id, mailboxId: d.recipient.id, nomenclatureIndex: DEFAULT_INCOMING_INDEX, now, by: 'system', executor: null, controlMark: false, status: 'registered' });
+    registration = await reserveIncoming(tx, { documentId: d.doc.id, mailboxId: d.recipient.id, nomenclatureIndex: DEFAULT_INCOMING_INDEX, now, by: 'system', executor: null, controlMark: false, status: 'registered', deferInsert: true });
   }
   const bytes = buildReceipt({
     ...basics, issuedAt: now, nonce: randomBytes(24).toString('base64url'), kind: d.outcome === 'positive' ? 'accepted' : 'not_accepted',
@@ -51,10 +51,11 @@ export async function decideAutomatically(
     subject: s.subject, serialNumber: s.serialNumber, fingerprint: s.fingerprintSha256, iin: s.identity.iin ?? null, bin: s.identity.bin ?? null,
     roles: s.identity.roles, name: s.identity.commonName ?? null, notBefore: s.notBefore, notAfter: s.notAfter, trustedTime: now.toISOString(), signingTime: now.toISOString(),
   };
-  await linkKeys(tx, d.doc.id, [...(d.links ?? []), { cert: d.key.certificate, usage: 'receipt' }], d.validation);
   await storeReceipt(tx, deps, {
     receiptId: basics.receiptId, deliveryId: d.deliveryId, doc: d.doc, kind: d.outcome === 'positive' ? 'accepted' : 'not_accepted', bytes, cms, signer, automatic: true,
-    registrationId: registration?.id, registrationFinal: registration?.status === 'registered', auditFirst: d.auditFirst, check: d.check === undefined ? undefined : { value: d.check, at: now },
+    registrationId: registration?.id, registrationFinal: registration?.status === 'registered',
+    // The new journal entry, the key links and the validation data go into the receipt's statement.
+    writeFirst: [...(registration?.insert ? [registration.insert] : []), ...keyRecordCtes(d.doc.id, [...(d.links ?? []), { cert: d.key.certificate, usage: 'receipt' }], d.validation)], auditFirst: d.auditFirst, check: d.check === undefined ? undefined : { value: d.check, at: now },
     actor: 'system', now, senderAddress: d.sender?.address ?? '', recipientAddress: d.recipient.address,
   });
 }

@@ -53,15 +53,23 @@ export type KeyLink = { cert: Certificate; usage: 'content' | 'rcc' | 'receipt' 
  * verification used (OCSP answers, CRLs: DF-14), when given, is kept in the same statement,
  * each distinct item once per document.
  */
-export async function linkKeys(tx: Tx, documentId: string, links: { cert: Certificate; usage: 'content' | 'rcc' | 'receipt' }[], validation: ValidationItem[] = []): Promise<void> {
+export async function linkKeys(tx: Tx, documentId: string, links: KeyLink[], validation: ValidationItem[] = []): Promise<void> {
+  const ctes = keyRecordCtes(documentId, links, validation);
+  if (ctes.length) await tx.execute(sql`with ${sql.join(ctes, sql`, `)} select 1`);
+}
+
+/**
+ * What `linkKeys` writes, as data-modifying CTEs (`kv`, `kc`, `kd`) for a caller that writes
+ * more in the same statement; none when there is nothing to keep.
+ */
+export function keyRecordCtes(documentId: string, links: KeyLink[], validation: ValidationItem[] = []): SQL[] {
   const seen = new Set<string>();
   const unique = links.filter((l) => !seen.has(`${l.cert.fingerprint}:${l.usage}`) && seen.add(`${l.cert.fingerprint}:${l.usage}`));
   const items = [...new Map(validation.map((v) => [sha256Hex(v.der), v])).values()];
-  if (!unique.length && !items.length) return;
-  const parts: SQL[] = [];
+  const ctes: SQL[] = [];
   if (items.length) {
     const rows = sql.join(items.map((v) => sql`(${v.kind}, ${v.source}, ${Buffer.from(v.der)}::bytea)`), sql`, `);
-    parts.push(sql`vd as (
+    ctes.push(sql`kv as (
       insert into docflow_validation_data (document_id, kind, source, der)
       select ${documentId}::uuid, v.kind, v.source, v.der from (values ${rows}) as v (kind, source, der)
       where not exists (select 1 from docflow_validation_data x where x.document_id = ${documentId}::uuid and sha256(x.der) = sha256(v.der))
@@ -74,20 +82,18 @@ export async function linkKeys(tx: Tx, documentId: string, links: { cert: Certif
       return sql`(${cert.fingerprint}, ${cert.serialNumber}, ${cert.subject.text}, ${cert.issuer.text}, ${Buffer.from(cert.der)}::bytea, ${id.iin ?? null}, ${id.bin ?? null},
               ${cert.notBefore.toISOString()}::timestamptz, ${cert.notAfter.toISOString()}::timestamptz)`;
     }), sql`, `);
-    parts.push(sql`c as (
+    const keyRows = sql.join(unique.map((l) => sql`(${documentId}::uuid, ${l.cert.fingerprint}, ${l.usage})`), sql`, `);
+    ctes.push(sql`kc as (
       insert into docflow_certificates (fingerprint, serial, subject, issuer, der, iin, bin, not_before, not_after)
       values ${certRows}
       on conflict (fingerprint) do nothing
+    )`, sql`kd as (
+      insert into docflow_document_keys (document_id, fingerprint, usage)
+      select v.document_id, v.fingerprint, v.usage from (values ${keyRows}) as v (document_id, fingerprint, usage)
+      on conflict do nothing
     )`);
   }
-  const keyRows = unique.length ? sql.join(unique.map((l) => sql`(${documentId}::uuid, ${l.cert.fingerprint}, ${l.usage})`), sql`, `) : undefined;
-  await tx.execute(sql`
-    with ${sql.join(parts, sql`, `)}
-    ${keyRows
-      ? sql`insert into docflow_document_keys (document_id, fingerprint, usage)
-    select v.document_id, v.fingerprint, v.usage from (values ${keyRows}) as v (document_id, fingerprint, usage)
-    on conflict do nothing`
-      : sql`select 1`}`);
+  return ctes;
 }
 
 /** The links of every signer's certificate of a CMS (the ones the report names). */

@@ -6,7 +6,7 @@
  * reasons. Stored with their document; the sender is told in the cabinet.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
 import { appendAuditEntries } from '../audit/append-audit.ts';
 import type { AuditContext, AuditEvent } from '../audit/audit-events.ts';
@@ -65,23 +65,25 @@ export function receiptBasics(doc: DocumentRow, deliveryId: string, recipient: M
 }
 
 /**
- * Stores a receipt in one statement (a CTE): the receipt, the registration made final, the
- * delivery closed (with the check, when the automatic path decides in the same transaction),
- * the sender's cabinet alert and the operator evidence; then the audit rows (one statement).
+ * Stores a receipt in one statement (a CTE): the caller's writes (`writeFirst`: data-modifying
+ * CTEs such as a new journal entry and the key links), the receipt, the registration made
+ * final, the delivery closed (with the check, when the automatic path decides in the same
+ * transaction), the sender's cabinet alert and the operator evidence; then the audit rows (one
+ * statement).
  */
 export async function storeReceipt(
   tx: Tx,
   deps: { evidence: EvidenceSigner; operator: string },
   r: {
     receiptId: string; deliveryId: string; doc: DocumentRow; kind: 'accepted' | 'not_accepted'; bytes: Buffer; cms: Buffer; signer: SignerRecord; automatic: boolean;
-    registrationId?: string; registrationFinal?: boolean; check?: { value: unknown; at: Date }; auditFirst?: { event: AuditEvent; ctx?: AuditContext }[]; actor: string; requestId?: string; now: Date; senderAddress: string; recipientAddress: string;
+    registrationId?: string; registrationFinal?: boolean; check?: { value: unknown; at: Date }; writeFirst?: SQL[]; auditFirst?: { event: AuditEvent; ctx?: AuditContext }[]; actor: string; requestId?: string; now: Date; senderAddress: string; recipientAddress: string;
   },
 ): Promise<void> {
   const ev = await signDocflowEvidence(deps, { documentId: r.doc.id, deliveryId: r.deliveryId, event: 'ReceiptForwarded', at: r.now, rcc: r.bytes, files: [], sender: r.recipientAddress, recipient: r.senderAddress });
   const status = r.kind === 'accepted' ? 'accepted' : 'rejected';
   const updateRegistration = r.registrationId && !r.registrationFinal;
   const res = await tx.execute<{ alerted_at: Date | null }>(sql`
-    with rc as (
+    with ${r.writeFirst?.length ? sql`${sql.join(r.writeFirst, sql`, `)},` : sql``} rc as (
       insert into docflow_receipts (id, delivery_id, document_id, kind, canonical, cms, signer, automatic)
       values (${r.receiptId}, ${r.deliveryId}, ${r.doc.id}, ${r.kind}, ${r.bytes}, ${r.cms}, ${JSON.stringify(r.signer)}::jsonb, ${r.automatic})
     ), reg as (
