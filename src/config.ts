@@ -3,6 +3,7 @@
  * A wrong value stops start-up with one line naming the variable and what it expects.
  */
 import path from 'node:path';
+import { parseRateLimits, type RouteLimits } from './http/rate-limits.ts';
 
 export interface Config {
   dataDir: string;
@@ -26,6 +27,8 @@ export interface Config {
   auditCheckpoint: { entries: number; minutes: number };
   /** Unreferenced blobs are deleted once untouched for `graceHours`, by a job every `everyHours`. */
   blobSweep: { graceHours: number; everyHours: number };
+  /** Per-IP request limits by operationId, over the defaults (`JASHIK_RATE_LIMITS`). */
+  rateLimits: RouteLimits;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     // The grace period must be far longer than any upload or SMTP transaction (the sweep spares
     // content put within it), hence whole hours and a default of a day.
     blobSweep: { graceHours: positive(env, 'JASHIK_BLOB_SWEEP_GRACE_HOURS', 24), everyHours: positive(env, 'JASHIK_BLOB_SWEEP_EVERY_HOURS', 6) },
+    rateLimits: rateLimits(env),
   };
 }
 
@@ -126,6 +130,14 @@ function positive(env: Env, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1_000_000) throw new ConfigError(name, 'a whole number 1-1000000', raw);
   return Number(raw);
+}
+
+function rateLimits(env: Env): RouteLimits {
+  try {
+    return parseRateLimits(env.JASHIK_RATE_LIMITS);
+  } catch (err) {
+    throw new ConfigError('JASHIK_RATE_LIMITS', `a list like verifyEvidence=30/60,login=10/60 (operationId=requests/seconds): ${(err as Error).message}`, env.JASHIK_RATE_LIMITS ?? '');
+  }
 }
 
 function operatorKeyConfig(env: Env): Config['operatorKey'] {
@@ -169,5 +181,6 @@ export function describeConfig(c: Config): Record<string, unknown> {
     JASHIK_AUDIT_CHECKPOINT_MINUTES: c.auditCheckpoint.minutes,
     JASHIK_BLOB_SWEEP_GRACE_HOURS: c.blobSweep.graceHours,
     JASHIK_BLOB_SWEEP_EVERY_HOURS: c.blobSweep.everyHours,
+    JASHIK_RATE_LIMITS: Object.entries(c.rateLimits).map(([id, l]) => `${id}=${l.max}/${l.windowSeconds}`).join(',') || '(defaults)',
   };
 }

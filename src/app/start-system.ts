@@ -68,6 +68,7 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
           blobs: () => blobs.check(),
         },
         routes: apiRoutes(ctx),
+        rateLimits: config.rateLimits,
       }),
     );
     cleanup.push(() => http.close());

@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import type { Logger } from 'pino';
 import { errorSchema, installErrorHandlers } from './error-handler.ts';
 import { registerSystemRoutes, type ReadinessCheck } from './routes/system-routes.ts';
+import { registerRateLimits, type RouteLimits } from './rate-limits.ts';
 import { VERSION } from '../shared/version.ts';
 
 export interface HttpDeps {
@@ -16,6 +17,8 @@ export interface HttpDeps {
   /** Further routes (modules register theirs here). */
   routes?: ((app: FastifyInstance) => void | Promise<void>)[];
   bodyLimit?: number;
+  /** Per-route request limits overriding the defaults (`JASHIK_RATE_LIMITS`; see rate-limits.ts). */
+  rateLimits?: RouteLimits;
 }
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
@@ -38,6 +41,8 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   });
   app.addSchema(errorSchema);
   installErrorHandlers(app);
+  // Before any route is added: the limits attach to routes as they are registered.
+  await registerRateLimits(app, deps.rateLimits);
 
   await app.register(swagger, {
     openapi: {

@@ -50,6 +50,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const lang = requestLanguage(req);
     if (err instanceof AppError) {
       if (err.status >= 500) req.log.error({ err, code: err.code }, 'request failed');
+      if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
       return reply.status(err.status).send(errorBody(err.code, lang, err.fields));
     }
     const fe = err as FastifyError;

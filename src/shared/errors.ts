@@ -426,13 +426,16 @@ export class AppError extends Error {
   readonly fields: FieldError[];
   /** Internal detail for logs; never sent to clients. */
   readonly detail?: string;
+  /** When a refused request may be repeated (sent as Retry-After). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, opts: { detail?: string; fields?: FieldError[]; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, opts: { detail?: string; fields?: FieldError[]; cause?: unknown; retryAfterSeconds?: number } = {}) {
     super(opts.detail ?? ERROR_CODES[code].message.en, { cause: opts.cause });
     this.name = 'AppError';
     this.code = code;
     this.fields = opts.fields ?? [];
     this.detail = opts.detail;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
   }
 
   get status(): number {

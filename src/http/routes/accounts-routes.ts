@@ -1,8 +1,7 @@
 /**
- * The accounts routes in one encapsulated scope with its own per-IP rate limiter (only routes
- * that set `config.rateLimit` are limited), so other modules' routes are untouched.
+ * The accounts routes in one encapsulated scope. Credential paths set `config.rateLimit`; the
+ * server's per-IP limiter (src/http/rate-limits.ts) counts them.
  */
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { AccountsDeps } from '../../modules/accounts/accounts-deps.ts';
 import { registerAccountsPublicRoutes } from './accounts-public-routes.ts';
@@ -14,7 +13,6 @@ import { registerAccountsAdminRoutes } from './accounts-admin-routes.ts';
 export function accountsRoutes(deps: AccountsDeps): (app: FastifyInstance) => Promise<void> {
   return async (app) => {
     await app.register(async (scope) => {
-      await scope.register(rateLimit, { global: false });
       registerAccountsPublicRoutes(scope, deps);
       registerAccountsSessionRoutes(scope, deps);
       registerAccountsStaffRoutes(scope, deps);

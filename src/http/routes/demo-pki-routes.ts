@@ -3,7 +3,6 @@
  * /demo-pki/ is a JSON 404): the CA certificates, the CRLs, an OCSP responder (RFC 6960) and an
  * RFC 3161 timestamp authority. Demo certificates point their CDP and AIA here.
  */
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { requireDemoCa, type DemoPkiDeps } from '../../modules/demo-pki/demo-ca.ts';
@@ -29,8 +28,7 @@ export function demoPkiRoutes(ctx: AppContext) {
       // Request bodies here are DER, parsed and checked by the responders themselves.
       scope.addContentTypeParser(['application/ocsp-request', 'application/timestamp-query'], { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
       scope.setValidatorCompiler(() => () => true);
-      // The responders sign every answer: a per-IP limit keeps that cost bounded.
-      await scope.register(rateLimit, { global: false });
+      // The responders sign every answer: a per-IP limit (the server's limiter) keeps that cost bounded.
       const signing = { rateLimit: { max: 300, timeWindow: '1 minute' } };
       const tags = ['demo-pki'];
 

@@ -273,7 +273,7 @@ export function mailRoutes(rt: () => MailRuntime, authenticate: MailAuthenticate
           type: 'object', required: ['evidenceBase64'], additionalProperties: false,
           properties: { evidenceBase64: { type: 'string', maxLength: 1024 * 1024 }, previousEvidenceBase64: { type: 'string', maxLength: 1024 * 1024 }, messageBase64: { type: 'string' } },
         },
-        response: { 200: verifyResult, ...errors(400) },
+        response: { 200: verifyResult, ...errors(400, 429) },
       },
     }, async (req) => {
       const b = req.body as { evidenceBase64: string; previousEvidenceBase64?: string; messageBase64?: string };

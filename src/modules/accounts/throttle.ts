@@ -45,7 +45,7 @@ export async function assertNotThrottled(tx: Tx, keys: string[], now: Date): Pro
   for (const r of rows) {
     if (r.blockedUntil && r.blockedUntil.getTime() > now.getTime()) {
       const seconds = Math.ceil((r.blockedUntil.getTime() - now.getTime()) / 1000);
-      throw new AppError(r.locked && !r.key.startsWith('ip:') ? 'ACCOUNT_LOCKED' : 'RATE_LIMITED', { detail: `${r.key.split(':')[0]} blocked for ${seconds} s` });
+      throw new AppError(r.locked && !r.key.startsWith('ip:') ? 'ACCOUNT_LOCKED' : 'RATE_LIMITED', { detail: `${r.key.split(':')[0]} blocked for ${seconds} s`, retryAfterSeconds: seconds });
     }
   }
 }

@@ -43,7 +43,8 @@ export async function setNotifyAddress(database: Database, actorIn: MailActor | 
       select address, verified_at, updated_at from mail_notify_addresses where mailbox_id = ${actor.mailboxId} for update`);
     const p = prev.rows[0];
     if (p && p.address === address && p.verified_at) return { address, verified: true };
-    if (p && !p.verified_at && Date.now() - new Date(p.updated_at).getTime() < RESEND_AFTER_MS) throw new AppError('RATE_LIMITED', { detail: 'a code was sent less than a minute ago' });
+    const wait = p && !p.verified_at ? RESEND_AFTER_MS - (Date.now() - new Date(p.updated_at).getTime()) : 0;
+    if (wait > 0) throw new AppError('RATE_LIMITED', { detail: 'a code was sent less than a minute ago', retryAfterSeconds: wait / 1000 });
     await tx.execute(sql`
       insert into mail_notify_addresses (mailbox_id, address, code_hash, code_expires_at, attempts, verified_at, updated_at)
       values (${actor.mailboxId}, ${address}, null, null, 0, null, now())
