@@ -68,6 +68,8 @@ export const hybridItems = pgTable(
     uniqueIndex('hybrid_items_idem_uq').on(t.senderActor, t.idempotencyKey),
     index('hybrid_items_print_queue_idx').on(t.printCentre, t.acceptedAt).where(sql`status = 'accepted' and batch_id is null`),
     index('hybrid_items_sender_idx').on(t.senderMailboxId, t.acceptedAt),
+    // listHybridLetters: the sender's items newest first, keyset-paged on (created_at, id).
+    index('hybrid_items_sender_created_idx').on(t.senderMailboxId, t.createdAt, t.id),
     check('hybrid_items_status_ck', sql`status in ('awaiting_read', 'read_online', 'accepted', 'printed', 'enveloped', 'handed_over', 'delivered', 'returned', 'returned_to_sender', 'destroyed')`),
     check('hybrid_items_paper_ck', sql`status in ('awaiting_read', 'read_online') or (s10 is not null and recipient_address is not null)`),
   ],

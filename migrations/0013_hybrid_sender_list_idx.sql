@@ -1,0 +1,1 @@
+CREATE INDEX "hybrid_items_sender_created_idx" ON "hybrid_items" USING btree ("sender_mailbox_id","created_at","id");
