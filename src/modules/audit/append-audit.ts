@@ -17,12 +17,20 @@ export async function appendAudit(tx: Tx, event: AuditEvent, ctx: AuditContext =
 /** Appends several entries in order, in one statement. */
 export async function appendAuditEntries(tx: Tx, entries: { event: AuditEvent; ctx?: AuditContext }[]): Promise<{ seq: number; hash: string }[]> {
   if (!entries.length) return [];
-  const rows = entries.map(({ event, ctx = {} }) => {
+  const r = await tx.execute<{ out_seq: string; out_hash: string }>(sql`select out_seq, out_hash from audit_append(${auditEntriesJson(entries)}::jsonb)`);
+  return r.rows.map((x) => ({ seq: Number(x.out_seq), hash: x.out_hash }));
+}
+
+/**
+ * The entries as `audit_append` takes them (a JSON array), for a caller that appends inside a
+ * larger statement: `select … from audit_append(<this>::jsonb)` (arrays may be concatenated
+ * with `||` in SQL, in the order the entries are to be chained).
+ */
+export function auditEntriesJson(entries: { event: AuditEvent; ctx?: AuditContext }[]): string {
+  return JSON.stringify(entries.map(({ event, ctx = {} }) => {
     // Round-trip the payload through JSON so the hash covers exactly what jsonb will return.
     const payload = JSON.parse(JSON.stringify(event.payload)) as unknown;
     const entry = { at: new Date().toISOString(), type: event.type, actor: ctx.actor ?? null, requestId: ctx.requestId ?? null, payload };
     return { ...entry, ...auditEntryParts(entry) };
-  });
-  const r = await tx.execute<{ out_seq: string; out_hash: string }>(sql`select out_seq, out_hash from audit_append(${JSON.stringify(rows)}::jsonb)`);
-  return r.rows.map((x) => ({ seq: Number(x.out_seq), hash: x.out_hash }));
+  }));
 }

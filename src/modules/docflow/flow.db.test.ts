@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 import { AppError } from '../../shared/errors.ts';
+import { verifyAuditLog } from '../audit/verify-audit.ts';
 import { signCms } from '../pki/cms-sign.ts';
 import { parseSignedData } from '../pki/cms-parse.ts';
 import { verifyCms } from '../pki/verify.ts';
@@ -200,6 +201,17 @@ test('DF-10: with an information-system key the document is registered and the r
     assert.equal(receipt.signedBy, 'information_system');
     assert.ok(receipt.registration?.number);
     assert.equal(r.automatic, true);
+    // Written in the receipt's statement: the journal entry, the receipt key's link, the check's
+    // and the receipt's audit entries, one after the other, in a chain that verifies (X-4).
+    const [reg] = (await t.database.db.execute<{ number: string; status: string }>(sql`
+      select g.number, g.status from docflow_registrations g join docflow_deliveries d on d.registration_id = g.id where d.id = ${sent.deliveryId}`)).rows;
+    assert.deepEqual(reg, { number: receipt.registration!.number, status: 'registered' });
+    const keys = await t.database.db.execute(sql`select 1 from docflow_document_keys where document_id = ${sent.id} and usage = 'receipt' and fingerprint = ${isKey.cert.fingerprint}`);
+    assert.equal(keys.rows.length, 1);
+    const audit = (await t.database.db.execute<{ seq: string; type: string }>(sql`select seq, type from audit_log where payload->>'deliveryId' = ${sent.deliveryId} and type in ('docflow.checked', 'docflow.receipt_issued') order by seq`)).rows;
+    assert.deepEqual(audit.map((a) => a.type), ['docflow.checked', 'docflow.receipt_issued']);
+    assert.equal(Number(audit[1].seq), Number(audit[0].seq) + 1);
+    assert.equal((await verifyAuditLog(t.database.db)).ok, true);
   } finally {
     (s.deps.receiptKeys as TestReceiptKeysDouble).keys.delete(s.B.id);
   }

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
-import { appendAuditEntries } from '../audit/append-audit.ts';
+import { auditEntriesJson } from '../audit/append-audit.ts';
 import type { AuditContext, AuditEvent } from '../audit/audit-events.ts';
 import type { MailboxRow } from './access.ts';
 import { signDocflowEvidence } from './evidence.ts';
@@ -68,8 +68,7 @@ export function receiptBasics(doc: DocumentRow, deliveryId: string, recipient: M
  * Stores a receipt in one statement (a CTE): the caller's writes (`writeFirst`: data-modifying
  * CTEs such as a new journal entry and the key links), the receipt, the registration made
  * final, the delivery closed (with the check, when the automatic path decides in the same
- * transaction), the sender's cabinet alert and the operator evidence; then the audit rows (one
- * statement).
+ * transaction), the sender's cabinet alert, the operator evidence and the audit rows.
  */
 export async function storeReceipt(
   tx: Tx,
@@ -82,7 +81,15 @@ export async function storeReceipt(
   const ev = await signDocflowEvidence(deps, { documentId: r.doc.id, deliveryId: r.deliveryId, event: 'ReceiptForwarded', at: r.now, rcc: r.bytes, files: [], sender: r.recipientAddress, recipient: r.senderAddress });
   const status = r.kind === 'accepted' ? 'accepted' : 'rejected';
   const updateRegistration = r.registrationId && !r.registrationFinal;
-  const res = await tx.execute<{ alerted_at: Date | null }>(sql`
+  // The audit entries go into the same statement: the caller's, the receipt's and (DF-11) a
+  // receipt after the alert, logged as such (every receipt is in `receipt_issued`). The lock on
+  // the audit log is taken by this statement and held to the commit.
+  const entries = auditEntriesJson([
+    ...(r.auditFirst ?? []),
+    { event: { type: 'docflow.receipt_issued', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, kind: r.kind, automatic: r.automatic } }, ctx: { actor: r.actor, requestId: r.requestId } },
+  ]);
+  const late = auditEntriesJson([{ event: { type: 'docflow.receipt_received', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, late: true } }, ctx: { actor: 'system' } }]);
+  await tx.execute(sql`
     with ${r.writeFirst?.length ? sql`${sql.join(r.writeFirst, sql`, `)},` : sql``} rc as (
       insert into docflow_receipts (id, delivery_id, document_id, kind, canonical, cms, signer, automatic)
       values (${r.receiptId}, ${r.deliveryId}, ${r.doc.id}, ${r.kind}, ${r.bytes}, ${r.cms}, ${JSON.stringify(r.signer)}::jsonb, ${r.automatic})
@@ -95,18 +102,12 @@ export async function storeReceipt(
     ), ev as (
       insert into docflow_evidence (id, document_id, delivery_id, event, canonical, cms)
       values (${ev.id}, ${r.doc.id}, ${r.deliveryId}, 'ReceiptForwarded', ${ev.bytes}, ${ev.cms})
+    ), dl as (
+      update docflow_deliveries set status = ${status}, receipt_id = ${r.receiptId}, registration_id = ${r.registrationId ?? null}::uuid, pending_receipt = null, pending_kind = null,
+        ${r.check ? sql`"check" = ${JSON.stringify(r.check.value)}::jsonb, checked_at = ${r.check.at.toISOString()}::timestamptz,` : sql``}
+        id = id
+      where id = ${r.deliveryId}
+      returning alerted_at
     )
-    update docflow_deliveries set status = ${status}, receipt_id = ${r.receiptId}, registration_id = ${r.registrationId ?? null}::uuid, pending_receipt = null, pending_kind = null,
-      ${r.check ? sql`"check" = ${JSON.stringify(r.check.value)}::jsonb, checked_at = ${r.check.at.toISOString()}::timestamptz,` : sql``}
-      id = id
-    where id = ${r.deliveryId}
-    returning alerted_at`);
-  const alertedAt = res.rows[0]?.alerted_at ?? null;
-  // The caller's audit entries, the receipt's and (DF-11) a receipt after the alert, logged as
-  // such, in one statement (every receipt is in `receipt_issued`).
-  await appendAuditEntries(tx, [
-    ...(r.auditFirst ?? []),
-    { event: { type: 'docflow.receipt_issued', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, kind: r.kind, automatic: r.automatic } }, ctx: { actor: r.actor, requestId: r.requestId } },
-    ...(alertedAt != null ? [{ event: { type: 'docflow.receipt_received', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, late: true } } as AuditEvent, ctx: { actor: 'system' } }] : []),
-  ]);
+    select (select count(*) from audit_append(${entries}::jsonb || case when (select alerted_at from dl) is not null then ${late}::jsonb else '[]'::jsonb end)) as appended`);
 }
