@@ -451,3 +451,13 @@ export function isAppError(err: unknown): err is AppError {
 export function fieldError(name: string, code: string, message: LocalisedText): FieldError {
   return { name, code, message };
 }
+
+/** A module's `field(name, key)` over its table of kk/ru/en texts; the code defaults to the key. */
+export function fieldsFrom<K extends string>(texts: Record<K, LocalisedText>): (name: string, key: K, code?: string) => FieldError {
+  return (name, key, code = key) => fieldError(name, code, texts[key]);
+}
+
+/** An AppError carrying field errors; unless given, the detail (for logs) names the fields and codes. */
+export function refuse(code: ErrorCode, fields: FieldError[], detail?: string): AppError {
+  return new AppError(code, { fields, detail: detail ?? fields.map((f) => `${f.name}: ${f.code}`).join('; ') });
+}

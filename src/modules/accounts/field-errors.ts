@@ -2,7 +2,7 @@
  * Field-level refusals of the accounts module, each with its text in kk/ru/en. One place, so
  * the same refusal reads the same on the web, in the API and at the counter.
  */
-import { AppError, fieldError, type ErrorCode, type FieldError, type LocalisedText } from '../../shared/errors.ts';
+import { fieldsFrom, refuse, type LocalisedText } from '../../shared/errors.ts';
 
 export const FIELD_TEXTS = {
   required: { kk: 'Міндетті өріс толтырылмаған', ru: 'Обязательное поле не заполнено', en: 'This field is required' },
@@ -116,11 +116,5 @@ export const FIELD_TEXTS = {
 
 export type FieldTextKey = keyof typeof FIELD_TEXTS;
 
-export function field(name: string, key: FieldTextKey, code: string = key): FieldError {
-  return fieldError(name, code, FIELD_TEXTS[key]);
-}
-
-/** An AppError carrying field errors. */
-export function refuse(code: ErrorCode, fields: FieldError[], detail?: string): AppError {
-  return new AppError(code, { fields, detail });
-}
+export const field = fieldsFrom(FIELD_TEXTS);
+export { refuse };

@@ -1,5 +1,5 @@
 /** Field-level refusals of the docflow module, each with its text in kk/ru/en, in one place. */
-import { AppError, fieldError, type ErrorCode, type FieldError, type LocalisedText } from '../../shared/errors.ts';
+import { fieldsFrom, refuse, type LocalisedText } from '../../shared/errors.ts';
 
 export const TEXTS = {
   required: { kk: 'Міндетті өріс толтырылмаған', ru: 'Обязательное поле не заполнено', en: 'This field is required' },
@@ -47,10 +47,5 @@ export const TEXTS = {
 
 export type TextKey = keyof typeof TEXTS;
 
-export function field(name: string, key: TextKey, code: string = key): FieldError {
-  return fieldError(name, code, TEXTS[key]);
-}
-
-export function refuse(code: ErrorCode, fields: FieldError[], detail?: string): AppError {
-  return new AppError(code, { fields, detail: detail ?? fields.map((f) => `${f.name}: ${f.code}`).join('; ') });
-}
+export const field = fieldsFrom(TEXTS);
+export { refuse };
