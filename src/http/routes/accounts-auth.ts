@@ -10,7 +10,7 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { AppError } from '../../shared/errors.ts';
 import type { Db } from '../../storage/db/database.ts';
-import { agreementPending } from '../../modules/accounts/agreement-pending.ts';
+import { agreementPendingFor } from '../../modules/accounts/agreement-pending.ts';
 import { resolveApiToken, type ResolvedToken } from '../../modules/accounts/api-tokens.ts';
 import { csrfMatches, resolveSession, SESSION_ABSOLUTE_MS, type ResolvedSession } from '../../modules/accounts/sessions.ts';
 
@@ -101,7 +101,7 @@ export function requireSession(source: Db | DbSource, opts: GuardOptions = {}): 
     const a = session.account;
     if (opts.kinds && !opts.kinds.includes(a.kind)) throw new AppError('FORBIDDEN', { detail: `a ${a.kind} account cannot do this` });
     if (opts.roles && (!a.staffRole || !opts.roles.includes(a.staffRole))) throw new AppError('FORBIDDEN', { detail: `role ${a.staffRole ?? 'none'} is not one of ${opts.roles.join(', ')}` });
-    if (!opts.allowPendingAgreement && a.kind !== 'staff' && (await agreementPending(db, a))) throw new AppError('AGREEMENT_ACCEPTANCE_REQUIRED');
+    if (!opts.allowPendingAgreement && agreementPendingFor(a, session.latestAgreementId)) throw new AppError('AGREEMENT_ACCEPTANCE_REQUIRED');
     req.session = session;
   };
 }

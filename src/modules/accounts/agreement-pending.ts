@@ -9,3 +9,8 @@ export async function agreementPending(tx: Tx, account: Account): Promise<boolea
   const [latest] = await tx.select({ id: agreementVersions.id }).from(agreementVersions).orderBy(desc(agreementVersions.id)).limit(1);
   return latest !== undefined && account.agreementVersionId !== latest.id;
 }
+
+/** The same check with the latest version already known (read together with the session). */
+export function agreementPendingFor(account: Account, latestAgreementId: number | null): boolean {
+  return account.kind !== 'staff' && latestAgreementId !== null && account.agreementVersionId !== latestAgreementId;
+}

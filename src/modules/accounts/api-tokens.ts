@@ -29,13 +29,14 @@ const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 export async function resolveApiToken(tx: Tx, token: string, now = new Date()): Promise<ResolvedToken | null> {
   if (!token.startsWith(PREFIX) || token.length > 100) return null;
   const [row] = await tx
-    .select({ id: apiTokens.id, mailboxId: apiTokens.mailboxId, scopes: apiTokens.scopes, status: mailboxes.status })
+    .select({ id: apiTokens.id, mailboxId: apiTokens.mailboxId, scopes: apiTokens.scopes, lastUsedAt: apiTokens.lastUsedAt, status: mailboxes.status })
     .from(apiTokens)
     .innerJoin(mailboxes, eq(mailboxes.id, apiTokens.mailboxId))
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now)))
     .limit(1);
   if (!row || row.status !== 'active') return null;
-  await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+  // Recorded to the minute, as sessions are: not a committed write on every API call.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
   return { id: row.id, mailboxId: row.mailboxId, scopes: row.scopes as TokenScope[] };
 }
 

@@ -4,11 +4,11 @@
  * (30 minutes) and an absolute one (12 hours); logout of one session or everywhere.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import type { AuditContext } from '../audit/audit-events.ts';
-import { accounts, sessions } from './schema.ts';
+import { accounts, agreementVersions, sessions } from './schema.ts';
 
 export const SESSION_IDLE_MS = 30 * 60_000;
 export const SESSION_ABSOLUTE_MS = 12 * 3600_000;
@@ -38,13 +38,33 @@ export interface ResolvedSession {
   csrfToken: string;
   method: string;
   account: Account;
+  /** The latest published agreement version (null: none yet), read with the session: see `agreementPendingFor`. */
+  latestAgreementId: number | null;
 }
+
+/**
+ * The session lookup runs on every signed-in request: one prepared statement (built once per
+ * database handle, planned once per connection) that also reads the latest agreement version,
+ * so the agreement check costs no second round trip.
+ */
+function sessionStatement(tx: Tx) {
+  return tx
+    .select({ s: sessions, a: accounts, latestAgreementId: sql<number | null>`(select max(${agreementVersions.id}) from ${agreementVersions})`.mapWith(Number) })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('resolve_session');
+}
+const statements = new WeakMap<Tx, ReturnType<typeof sessionStatement>>();
 
 /** The live session of a cookie token, or null (unknown, revoked, idle too long, past its absolute end). */
 export async function resolveSession(tx: Tx, token: string, now = new Date()): Promise<ResolvedSession | null> {
   if (!token || token.length > 100) return null;
   const id = sessionIdOf(token);
-  const rows = await tx.select({ s: sessions, a: accounts }).from(sessions).innerJoin(accounts, eq(accounts.id, sessions.accountId)).where(eq(sessions.id, id)).limit(1);
+  let statement = statements.get(tx);
+  if (!statement) statements.set(tx, (statement = sessionStatement(tx)));
+  const rows = await statement.execute({ id });
   const row = rows[0];
   if (!row || row.s.revokedAt) return null;
   const t = now.getTime();
@@ -52,7 +72,7 @@ export async function resolveSession(tx: Tx, token: string, now = new Date()): P
   if (row.a.status === 'closed') return null;
   // Touch at most once a minute: fewer writes, same idle timeout to the minute.
   if (t - row.s.lastSeenAt.getTime() > 60_000) await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
-  return { sessionId: id, csrfToken: row.s.csrfToken, method: row.s.method, account: row.a };
+  return { sessionId: id, csrfToken: row.s.csrfToken, method: row.s.method, account: row.a, latestAgreementId: row.latestAgreementId ?? null };
 }
 
 export function csrfMatches(expected: string, given: unknown): boolean {
