@@ -9,7 +9,7 @@ import { requireCaller } from '../http/routes/accounts-auth.ts';
 import type { MailAuthenticate } from '../http/routes/mail-routes.ts';
 import type { MailActor } from '../modules/mail/types.ts';
 import { AppError } from '../shared/errors.ts';
-import { actorForMailbox, restrictIfFrozen } from '../modules/mail/membership.ts';
+import { actorForMailbox } from '../modules/mail/membership.ts';
 
 export function mailAuthenticate(ctx: AppContext): MailAuthenticate {
   let caller: ReturnType<typeof requireCaller> | undefined;
@@ -17,13 +17,13 @@ export function mailAuthenticate(ctx: AppContext): MailAuthenticate {
     caller ??= requireCaller(ctx.database.db, { allowPendingAgreement: false });
     await caller.call(undefined as never, req, undefined as unknown as FastifyReply);
     // A token acts in its own mailbox only, with its scopes.
-    if (req.apiToken) return restrictIfFrozen(ctx.database, { actor: `token:${req.apiToken.id}`, mailboxId: req.apiToken.mailboxId, scopes: [...req.apiToken.scopes], requestId: req.id });
+    // (A frozen organisation mailbox's read-only rule is applied by the services' requireActor.)
+    if (req.apiToken) return { actor: `token:${req.apiToken.id}`, mailboxId: req.apiToken.mailboxId, scopes: [...req.apiToken.scopes], requestId: req.id };
     const a = req.session?.account;
     if (!a) throw new AppError('UNAUTHENTICATED');
     const actor = `${a.kind === 'staff' ? 'staff' : 'user'}:${a.id}`;
     if (a.kind === 'staff') return { actor, mailboxId: '', requestId: req.id };
     const wanted = req.headers['x-mailbox-id'];
-    // A frozen organisation's mailbox is read-only, for its owner and members alike.
-    return restrictIfFrozen(ctx.database, await actorForMailbox(ctx.database, { actor, iin: a.iin ?? null, ownMailboxId: a.mailboxId ?? '', requestId: req.id }, typeof wanted === 'string' ? wanted : undefined));
+    return actorForMailbox(ctx.database, { actor, iin: a.iin ?? null, ownMailboxId: a.mailboxId ?? '', requestId: req.id }, typeof wanted === 'string' ? wanted : undefined);
   };
 }

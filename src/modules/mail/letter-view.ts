@@ -59,9 +59,15 @@ export const LETTER_COLUMNS = sql.raw(`id, seq, mailbox_id, folder, direction, s
   from_address, from_name, to_addresses, cc_addresses, sent_at, received_at, snippet, seen, flagged, keywords,
   has_attachments, attachments, registered, verified_sender, handed_over_at`);
 
+/** What a list or a search page shows of each letter: the summary's columns only (no storage or ownership fields). */
+export type SummaryRow = Omit<LetterRow, 'mailbox_id' | 'submission_id' | 'raw_sha256'>;
+export const SUMMARY_COLUMNS = sql.raw(`id, seq, folder, direction, size, message_id, thread_id, subject,
+  from_address, from_name, to_addresses, cc_addresses, sent_at, received_at, snippet, seen, flagged, keywords,
+  has_attachments, attachments, registered, verified_sender, handed_over_at`);
+
 const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
 
-export function toSummary(r: LetterRow): LetterSummary {
+export function toSummary(r: SummaryRow): LetterSummary {
   return {
     id: r.id, folder: r.folder, direction: r.direction, messageId: r.message_id, threadId: r.thread_id, subject: r.subject,
     from: { address: r.from_address, name: r.from_name }, to: r.to_addresses, cc: r.cc_addresses, sentAt: iso(r.sent_at),

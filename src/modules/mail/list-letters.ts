@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../storage/db/database.ts';
 import { requireActor } from './access.ts';
 import { resolveFolder } from './folders.ts';
-import { decodeCursor, encodeCursor, LETTER_COLUMNS, toSummary, type LetterRow, type LetterSummary } from './letter-view.ts';
+import { decodeCursor, encodeCursor, SUMMARY_COLUMNS, toSummary, type SummaryRow, type LetterSummary } from './letter-view.ts';
 import type { MailActor } from './types.ts';
 
 export interface ListLettersInput {
@@ -33,8 +33,8 @@ export async function listLetters(database: Database, actorIn: MailActor | undef
   else conds.push(sql`folder = ${await resolveFolder(database.db, actor.mailboxId, input.folder ?? 'inbox')}`);
   if (before !== undefined) conds.push(sql`seq < ${before}`);
   if (input.unseen) conds.push(sql`not seen`);
-  const r = await database.db.execute<LetterRow>(sql`
-    select ${LETTER_COLUMNS} from letters where ${sql.join(conds, sql` and `)}
+  const r = await database.db.execute<SummaryRow>(sql`
+    select ${SUMMARY_COLUMNS} from letters where ${sql.join(conds, sql` and `)}
     order by seq desc nulls last limit ${limit + 1}`);
   const rows = r.rows.slice(0, limit);
   return { letters: rows.map(toSummary), nextCursor: r.rows.length > limit ? encodeCursor(rows[rows.length - 1].seq) : null };

@@ -10,7 +10,7 @@ import type { Database } from '../../storage/db/database.ts';
 import { AppError, fieldError } from '../../shared/errors.ts';
 import { requireActor } from './access.ts';
 import { resolveFolder } from './folders.ts';
-import { decodeCursor, encodeCursor, LETTER_COLUMNS, toSummary, type LetterRow } from './letter-view.ts';
+import { decodeCursor, encodeCursor, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './letter-view.ts';
 import { clampLimit, type LetterPage } from './list-letters.ts';
 import type { MailActor } from './types.ts';
 
@@ -51,8 +51,8 @@ export async function searchLetters(database: Database, actorIn: MailActor | und
   const before = decodeCursor(input.cursor);
   if (before !== undefined) conds.push(sql`seq < ${before}`);
   const limit = clampLimit(input.limit);
-  const r = await database.db.execute<LetterRow>(sql`
-    select ${LETTER_COLUMNS} from letters where ${sql.join(conds, sql` and `)}
+  const r = await database.db.execute<SummaryRow>(sql`
+    select ${SUMMARY_COLUMNS} from letters where ${sql.join(conds, sql` and `)}
     order by seq desc nulls last limit ${limit + 1}`);
   const rows = r.rows.slice(0, limit);
   return { letters: rows.map(toSummary), nextCursor: r.rows.length > limit ? encodeCursor(rows[rows.length - 1].seq) : null };
