@@ -3,7 +3,7 @@
  * Routes hold no rules: they validate, call a module service, and shape the answer.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { Logger } from 'pino';
 import { errorSchema, installErrorHandlers } from './error-handler.ts';
@@ -23,6 +23,22 @@ export interface HttpDeps {
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
 
+/**
+ * One access-log line per request, when it completes (Fastify's default writes two: on arrival
+ * and on completion), with the path only: a query string carries search words, cursors and
+ * other things about a mailbox's content that do not belong in an operator's logs.
+ */
+class AccessLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
+    const q = req.url.indexOf('?');
+    const line = { method: req.method, path: q < 0 ? req.url : req.url.slice(0, q), remoteAddress: req.ip, statusCode: reply.statusCode, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}
+
 export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as unknown as FastifyBaseLogger,
@@ -32,7 +48,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
+    logController: new AccessLog({ requestIdLogLabel: 'requestId' }),
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     return503OnClosing: true,
   });
