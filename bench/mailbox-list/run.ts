@@ -5,7 +5,8 @@
  * HTTP, 20 concurrent autocannon connections. Target: listing p99 under 50 ms on PostgreSQL.
  *
  *   node --import tsx bench/mailbox-list/run.ts
- *     (BENCH_LETTERS=100000, BENCH_SECONDS=15 per case, BENCH_CONNECTIONS=20, BENCH_PLANS=1 for whole query plans)
+ *     (BENCH_LETTERS=100000, BENCH_SECONDS=15 per case, BENCH_CONNECTIONS=20, BENCH_PLANS=1 for whole
+ *      query plans, BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' to profile the server)
  *
  * The system runs as `jashik start` runs it — its own process, the embedded PostgreSQL in a
  * temporary data directory, the production defaults (log level info, to /dev/null here) — and
@@ -28,7 +29,7 @@ import { fromUrl } from '../../src/storage/db/database.ts';
 import { argon2Hasher } from '../../src/modules/accounts/password.ts';
 import { currentAgreement } from '../../src/modules/accounts/agreements.ts';
 import { createMailboxAccount } from '../../src/modules/accounts/create-mailbox-account.ts';
-import { encodeCursor, LETTER_COLUMNS } from '../../src/modules/mail/letter-view.ts';
+import { encodeCursor, SUMMARY_COLUMNS } from '../../src/modules/mail/letter-view.ts';
 
 const N = Number(process.env.BENCH_LETTERS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -48,7 +49,9 @@ function startJashik(): ChildProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, JASHIK_DATA_DIR: dataDir, JASHIK_HTTP_PORT: String(httpPort), JASHIK_HTTP_HOST: '127.0.0.1', JASHIK_SMTP_PORT: '0', JASHIK_SMTP_HOST: '127.0.0.1', JASHIK_DOMAIN: DOMAIN };
   for (const k of ['JASHIK_DATABASE_URL', 'JASHIK_BLOB_URL', 'JASHIK_LOG_LEVEL']) delete env[k];
   // Its own process group: the bench measures (and at the end stops) jashik and its PostgreSQL together.
-  return spawn(process.execPath, ['bin/jashik.js', 'start'], { cwd: root, env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  // BENCH_NODE_ARGS: flags for jashik's Node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where a request's time goes.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, 'bin/jashik.js', 'start'], { cwd: root, env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 async function waitReady(child: ChildProcess): Promise<void> {
@@ -177,9 +180,9 @@ try {
     deepCursor = encodeCursor(oldest.rows[0].seq);
     // The listing and search queries' plans on this mailbox (BENCH_PLANS=1 prints them whole).
     for (const [label, q] of [
-      ['first page', sql`select ${LETTER_COLUMNS} from letters where mailbox_id = ${owner} and folder = 'inbox' order by seq desc nulls last limit 51`],
-      ['deep page', sql`select ${LETTER_COLUMNS} from letters where mailbox_id = ${owner} and folder = 'inbox' and seq < ${Number(oldest.rows[0].seq)} order by seq desc nulls last limit 51`],
-      ['search', sql`select ${LETTER_COLUMNS} from letters where mailbox_id = ${owner} and search_text like '%қазақ%' order by seq desc nulls last limit 51`],
+      ['first page', sql`select ${SUMMARY_COLUMNS} from letters where mailbox_id = ${owner} and folder = 'inbox' order by seq desc nulls last limit 51`],
+      ['deep page', sql`select ${SUMMARY_COLUMNS} from letters where mailbox_id = ${owner} and folder = 'inbox' and seq < ${Number(oldest.rows[0].seq)} order by seq desc nulls last limit 51`],
+      ['search', sql`select ${SUMMARY_COLUMNS} from letters where mailbox_id = ${owner} and search_text like '%қазақ%' order by seq desc nulls last limit 51`],
     ] as const) {
       const plan = (await database.db.execute<{ 'QUERY PLAN': string }>(sql`explain (analyze, costs off) ${q}`)).rows.map((r) => r['QUERY PLAN']);
       if (process.env.BENCH_PLANS) console.log(`plan, ${label}:\n  ${plan.join('\n  ')}`);
