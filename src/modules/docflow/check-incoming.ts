@@ -8,7 +8,7 @@
  * signed where the type requires). The outcome waits for the recipient's records officer — or,
  * when the organisation has an information-system key, is decided at once (automatic receipt).
  */
-import { asc, eq } from 'drizzle-orm';
+import { eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
 import { addWorkingDays } from '../../domain/working-days.ts';
 import { enqueueJob } from '../../storage/jobs/enqueue-job.ts';
@@ -22,7 +22,7 @@ import { parseRcc, sha256Hex } from './rcc.ts';
 import { reason, type Reason } from './reasons.ts';
 import { referenceVersion, type DocumentTypeData } from './reference.ts';
 import { checkRequisites } from './requisites.ts';
-import { docflowDeliveries, docflowDocuments, docflowFiles } from './schema.ts';
+import { docflowDeliveries, docflowDocuments } from './schema.ts';
 import type { DocflowDeps } from './types.ts';
 import { onlyRevocationUnknown, reportCodes, verifyRecording, type ValidationItem } from './verify-recording.ts';
 
@@ -36,14 +36,23 @@ export interface CheckResult {
   checkedAt: string;
 }
 
+/** The document's files as the check needs them (no extracted text), in order, as a JSON sub-select; the CMS in hex. */
+function filesJson(documentId: SQLWrapper): SQL<{ position: number; role: 'content' | 'attachment'; filename: string; sha256: string; cms: string | null }[]> {
+  return sql`(select coalesce(jsonb_agg(jsonb_build_object('position', f.position, 'role', f.role, 'filename', f.filename, 'sha256', f.sha256, 'cms', encode(f.cms, 'hex')) order by f.position), '[]'::jsonb)
+    from docflow_files f where f.document_id = ${documentId})`;
+}
+
 export async function checkIncoming(tx: Tx, deps: Omit<DocflowDeps, 'database'>, deliveryId: string): Promise<CheckResult | undefined> {
-  // The delivery (locked), its document, sender and recipient in one round trip, then the files.
-  const [row] = await tx.select({ delivery: docflowDeliveries, doc: docflowDocuments, sender: mailboxJson(docflowDocuments.senderMailboxId), recipient: mailboxJson(docflowDeliveries.recipientMailboxId) }).from(docflowDeliveries)
+  // The delivery (locked), its document, its files, sender and recipient in one round trip.
+  const [row] = await tx.select({
+    delivery: docflowDeliveries, doc: docflowDocuments, files: filesJson(docflowDocuments.id),
+    sender: mailboxJson(docflowDocuments.senderMailboxId), recipient: mailboxJson(docflowDeliveries.recipientMailboxId),
+  }).from(docflowDeliveries)
     .innerJoin(docflowDocuments, eq(docflowDocuments.id, docflowDeliveries.documentId))
     .where(eq(docflowDeliveries.id, deliveryId)).for('update', { of: docflowDeliveries });
   if (!row || (row.delivery.status !== 'checking' && row.delivery.status !== 'held')) return undefined;
   const { delivery, doc } = row;
-  const files = await tx.select().from(docflowFiles).where(eq(docflowFiles.documentId, doc.id)).orderBy(asc(docflowFiles.position));
+  const files = row.files.map((f) => ({ ...f, cms: f.cms === null ? null : Buffer.from(f.cms, 'hex') }));
   const now = deps.now();
   const reasons: Reason[] = [];
   const signers: CheckResult['signers'] = [];
