@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 import { makeBin, makeIin } from '../../domain/iin-bin.ts';
 import { AppError } from '../../shared/errors.ts';
-import { demoSeed } from '../demo-pki/demo-registry.ts';
+import { demoSeed, readDemoRegistry, seedDemoRegistry } from '../demo-pki/demo-registry.ts';
 import { demoFileRegistry, DEMO_REGISTRY_FILE } from '../identity/demo-file-registry.ts';
 import { memoryRegistry } from '../identity/state-registry.ts';
 import { compilePostcodePatterns, validateKzAddress } from './address.ts';
@@ -126,4 +126,18 @@ test('MB-7: every seed entry of the demo registry with a postal address yields a
   }
   assert.equal(withAddress, ids.length - 1);
   assert.equal(await registry.postalAddressOf(seed.persons.find((p) => p.surname === 'Жақсылықов')!.iin), null);
+});
+
+test('MB-7: re-seeding a demo registry file written before addresses existed adds the seed addresses and keeps everything else', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hybrid-seed-'));
+  const seed = demoSeed();
+  const old = { version: 1, persons: seed.persons.map(({ postalAddress: _, ...p }) => p), organisations: seed.organisations.map(({ postalAddress: _, ...o }) => o) };
+  old.persons[0] = { ...old.persons[0], name: 'Өзгертілген' };
+  fs.writeFileSync(path.join(dir, DEMO_REGISTRY_FILE), JSON.stringify(old));
+  await seedDemoRegistry(dir);
+  const after = await readDemoRegistry(dir);
+  assert.deepEqual(after.persons.map((p) => p.postalAddress), seed.persons.map((p) => p.postalAddress));
+  assert.deepEqual(after.organisations.map((o) => o.postalAddress), seed.organisations.map((o) => o.postalAddress));
+  assert.equal(after.persons[0].name, 'Өзгертілген', 'what the file held is kept');
+  fs.rmSync(dir, { recursive: true, force: true });
 });
