@@ -26,7 +26,7 @@ const signer = testEvidenceSigner();
 function mailRuntime(): MailRuntime {
   const send = { database: t.database, blobs: blobs.store, signer, domain: TEST_DOMAIN, limits: DEFAULT_MAIL_LIMITS };
   return {
-    settings: { limits: DEFAULT_MAIL_LIMITS, dkimSelector: 'x', authChecks: false }, signer, resolve: async () => [], send,
+    settings: { limits: DEFAULT_MAIL_LIMITS, dkimSelector: 'x', authChecks: false, smtpPerIp: { connections: 10, messagesPerMinute: 60 } } as MailRuntime['settings'], signer, resolve: async () => [], send,
     inbound: { ...send, resolve: async () => [], authChecks: false },
     jobs: () => ({ blobs: blobs.store, signer, domain: TEST_DOMAIN, relay: { resolve: async () => [] } }),
   };

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startSystem, type RunningSystem } from '../../src/app/start-system.ts';
 import { createLogger } from '../../src/shared/logger.ts';
@@ -38,6 +38,11 @@ export interface WebEnv {
   dataDir: string;
   artefacts: string;
   page(): Promise<Page>;
+  /**
+   * A page in a second browser with its own cookies and storage: another person at another
+   * computer (every page() shares one profile, so one sign-in replaces the other's session).
+   */
+  otherPerson(): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -68,6 +73,7 @@ export async function startWebEnv(): Promise<WebEnv> {
     bypassCSP: true,
     locale: 'kk-KZ',
   });
+  let second: Browser | undefined;
   const artefacts = process.env.JASHIK_TEST_ARTEFACTS ?? path.join(dataDir, 'artefacts');
   fs.mkdirSync(artefacts, { recursive: true });
   return {
@@ -83,7 +89,15 @@ export async function startWebEnv(): Promise<WebEnv> {
       p.setDefaultTimeout(15_000);
       return p;
     },
+    async otherPerson() {
+      second ??= await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      const context = await second.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, locale: 'kk-KZ' });
+      const p = await context.newPage();
+      p.setDefaultTimeout(15_000);
+      return p;
+    },
     async close() {
+      await second?.close().catch(() => {});
       await browser.close().catch(() => {});
       await system.stop();
       await db.drop();

@@ -351,48 +351,51 @@ test('MB-7, X-3: a registered letter — sent, read by the recipient, and the se
   await page.locator('#compose-registered').check();
   await page.getByRole('button', { name: ru.compose.send }).click();
   await page.getByText(ru.compose.sentRegistered).waitFor({ timeout: 20_000 });
-  await signOut(page, ru);
 
-  // The recipient's first sign-in with the activation code, then the letter.
-  await page.goto(`${env.base}/activate`);
-  await page.fill('#f-login', people.bolat.login);
-  await page.fill('#f-code', people.bolat.code);
-  await page.fill('#f-password', 'Qasym-qupiasoz-2026');
-  await page.fill('#f-passwordConfirm', 'Qasym-qupiasoz-2026');
-  await page.getByRole('button', { name: ru.activate.submit }).click();
-  await page.getByText(ru.activate.done).waitFor();
-  await page.getByRole('link', { name: ru.nav.mailbox }).first().click();
-  const item = page.locator('.letter-list a', { hasText: 'Заказное письмо' });
-  for (let i = 0; i < 20 && !(await item.count()); i++) {
-    // Delivery runs as a durable job: look again.
-    await page.waitForTimeout(500);
-    await page.reload();
-    await page.locator('h1#screen-title').waitFor();
-  }
-  await item.first().click();
-  await page.locator('#letter-subject').waitFor();
-  assert.match(await page.locator('.letter').innerText(), /Сәлеметсіз бе/);
-  await page.screenshot({ path: shot('mailbox-ru.png'), fullPage: true });
-  assert.deepEqual(await seriousViolations(page), []);
-  await signOut(page, ru);
-
-  // The sender, in English, finds the evidence chain on the sent letter.
+  // The sender keeps the sent letter open, in English, while the recipient reads it elsewhere.
   await page.getByRole('button', { name: 'English' }).click();
-  await signIn(page, people.aigul.login, people.aigul.password, en);
   await page.goto(`${env.base}/mail?folder=sent`);
   await page.locator('.letter-list a', { hasText: 'Заказное письмо' }).first().click();
   await page.locator('#evidence-title').waitFor();
-  const events = page.locator('.event-name');
-  for (let i = 0; i < 20 && (await page.locator('.event-name[data-event="ContentHandover"]').count()) === 0; i++) {
-    await page.waitForTimeout(500);
-    await page.reload();
-    await page.locator('#evidence-title').waitFor();
-  }
-  const names = await events.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.event));
+  // X-3: the status line is the latest evidence record's: delivered (ContentConsignment, made by
+  // a durable job after sending), not opened yet — learnt without a reload.
+  const status = page.locator('#letter-status');
+  await status.locator('[data-event="ContentConsignment"]').waitFor({ timeout: 20_000 });
+  assert.ok((await status.innerText()).startsWith(en.mail.status.ContentConsignment.split('{{')[0]), await status.innerText());
+
+  // The recipient, in another browser: first sign-in with the activation code, then the letter.
+  const reader = await env.otherPerson();
+  await reader.goto(`${env.base}/activate?lang=ru`);
+  await reader.locator('h1#screen-title').waitFor();
+  await reader.fill('#f-login', people.bolat.login);
+  await reader.fill('#f-code', people.bolat.code);
+  await reader.fill('#f-password', 'Qasym-qupiasoz-2026');
+  await reader.fill('#f-passwordConfirm', 'Qasym-qupiasoz-2026');
+  await reader.getByRole('button', { name: ru.activate.submit }).click();
+  await reader.getByText(ru.activate.done).waitFor();
+  await reader.getByRole('link', { name: ru.nav.mailbox }).first().click();
+  const item = reader.locator('.letter-list a', { hasText: 'Заказное письмо' });
+  await item.first().waitFor();
+  await item.first().click();
+  await reader.locator('#letter-subject').waitFor();
+  assert.match(await reader.locator('.letter').innerText(), /Сәлеметсіз бе/);
+  await reader.screenshot({ path: shot('mailbox-ru.png'), fullPage: true });
+  assert.deepEqual(await seriousViolations(reader), []);
+  await reader.context().close();
+
+  // The sender's letter, still open, now says "opened" — never "not opened yet" beside a
+  // ContentHandover record — and lists the ContentHandover evidence.
+  await status.locator('[data-event="ContentHandover"]').waitFor({ timeout: 20_000 });
+  const statusText = await status.innerText();
+  assert.ok(!statusText.includes(en.mail.status.ContentConsignment.split('{{')[0]) && !statusText.includes(en.mail.notHandedOver), `status line: ${statusText}`);
+  assert.ok(statusText.startsWith(en.mail.status.ContentHandover.split('{{')[0]), `status line: ${statusText}`);
+  await page.locator('.event-name[data-event="ContentHandover"]').waitFor();
+  const names = await page.locator('.event-name').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.event));
   assert.ok(names.includes('ContentConsignment'), names.join());
   assert.ok(names.includes('ContentHandover'), names.join());
   assert.equal(await page.locator('.event-name[data-event="ContentHandover"]').first().innerText(), en.evidence.events.ContentHandover);
-  if (await hasOperation(env.base, 'verifyEvidence')) await page.locator('.evidence .badge-ok').first().waitFor({ timeout: 20_000 });
+  if (await hasOperation(env.base, 'verifyEvidence')) await page.locator('.evidence .event-name[data-event="ContentHandover"]').locator('xpath=ancestor::tr').locator('.badge-ok').waitFor({ timeout: 20_000 });
+  assert.deepEqual(await seriousViolations(page), []);
   await page.screenshot({ path: shot('evidence-en.png'), fullPage: true });
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -2,27 +2,25 @@
  * One letter: sender (with the verified-sender mark only jashik sets), recipients, time, the
  * body (sanitised HTML shown in a sandboxed frame with no scripts), attachments, and for
  * registered letters the evidence chain with its verification status (X-3).
+ *
+ * On the sender's copy the status line is read from the evidence (the latest record per
+ * recipient), and while it can still change the chain is looked at again every few seconds, so
+ * a letter left open learns of its delivery and first opening without a reload.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, errorText, hasOperation } from '../../api/client.ts';
 import { OPS } from '../../api/operations.ts';
 import { useOperation } from '../../app/session.tsx';
 import { Busy, EmptyState, Notice } from '../../components/feedback.tsx';
 import { useFormatters } from '../../i18n/format.ts';
-import { getLetter, listEvidence, saveBlob, verifyChain, type Evidence, type Letter } from './mail-api.ts';
+import { getLetter, listEvidence, saveBlob, verifyChain, type Checked, type Evidence, type Letter } from './mail-api.ts';
+import { deliveryStatus, STATUS_EVENTS, statusSettled, type RecipientStatus } from './delivery-status.ts';
 
-const EVENTS = [
-  'SubmissionAcceptance',
-  'SubmissionRejection',
-  'ContentConsignment',
-  'ContentConsignmentFailure',
-  'ContentHandover',
-  'RelayToNonERDS',
-  'RelayToNonERDSFailure',
-  'ReceivedFromNonERDS',
-  'AcceptanceRejectionExpiry',
-];
+const EVENTS: readonly string[] = STATUS_EVENTS;
+
+/** How often an open sender's copy looks for new evidence while its status can still change. */
+const EVIDENCE_POLL_MS = 4000;
 
 export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }) {
   const { t, i18n } = useTranslation();
@@ -45,16 +43,49 @@ export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }
       .catch(setError);
   }, [id, onChanged]);
 
+  const senderCopy = letter?.direction === 'out';
+  // A string key: the letter is fetched again after it is marked read, with the same recipients.
+  const recipientKey = letter ? [...letter.to, ...letter.cc].join('\n') : '';
+  const recipients = useMemo(() => (recipientKey ? recipientKey.split('\n') : []), [recipientKey]);
+
   useEffect(() => {
     setEvidence(null);
+    setEvidenceError(undefined);
     if (!letter?.registered || !hasEvidence) return;
-    listEvidence(id)
-      .then(async (list) => {
-        setEvidence(list);
-        if (await hasOperation(OPS.verifyEvidence)) setEvidence(await verifyChain(list));
-      })
-      .catch(setEvidenceError);
-  }, [id, letter?.registered, hasEvidence, i18n.language]);
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Verification results by record id (the meaning is in the current language: a new language starts afresh).
+    const checked = new Map<string, Checked>();
+    let looks = 0;
+    const look = async () => {
+      const thisLook = ++looks;
+      let list: Evidence[];
+      try {
+        list = await listEvidence(id);
+      } catch (err) {
+        if (!stopped) setEvidenceError(err);
+        return;
+      }
+      if (stopped) return;
+      // Records checked on an earlier look keep their result while the new ones are checked.
+      setEvidence(list.map((e) => {
+        const c = checked.get(e.id);
+        return c?.cmsBase64 ? { ...e, verified: c.verified, meaning: c.meaning } : e;
+      }));
+      if (senderCopy && !statusSettled(deliveryStatus(list, recipients))) timer = setTimeout(() => void look(), EVIDENCE_POLL_MS);
+      // A verification that fails (busy, offline) leaves the records shown as signed; the next look tries again.
+      if (await hasOperation(OPS.verifyEvidence)) {
+        const verified = await verifyChain(list, checked).catch(() => null);
+        // A later look may have shown a longer chain meanwhile: only the latest look's result is shown.
+        if (!stopped && verified && thisLook === looks) setEvidence(verified);
+      }
+    };
+    void look();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [id, letter?.registered, hasEvidence, i18n.language, senderCopy, recipients]);
 
   async function download(op: string, params: Record<string, string>, filename: string, query?: Record<string, string>) {
     try {
@@ -69,10 +100,10 @@ export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }
   if (!letter) return <Busy />;
   const html = letter.html ?? letter.body?.html;
   const text = letter.text ?? letter.body?.text ?? letter.snippet;
-  // The sender's copy learns of the first opening from the ContentHandover evidence.
-  const handover = evidence?.find((e) => e.event === 'ContentHandover');
-  const handedOver = letter.handedOverAt ?? handover?.createdAt ?? handover?.eventTime ?? null;
   const eventName = (e: string) => (EVENTS.includes(e) ? t(`evidence.events.${e}`) : e);
+  const statusText = (s: RecipientStatus) =>
+    s.event === null ? t('mail.status.none') : EVENTS.includes(s.event) ? t(`mail.status.${s.event}`, { date: s.at ? fmt.dateTime(s.at) : '' }) : s.event;
+  const statuses = senderCopy && evidence ? deliveryStatus(evidence, recipients) : null;
 
   return (
     <article className="letter" aria-labelledby="letter-subject">
@@ -98,7 +129,23 @@ export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }
         {letter.registered && (
           <>
             <dt>{t('mail.registered')}</dt>
-            <dd>{handedOver ? t('mail.handedOver', { date: fmt.dateTime(handedOver) }) : t('mail.notHandedOver')}</dd>
+            <dd id="letter-status" aria-live="polite">
+              {!senderCopy || !hasEvidence ? (
+                letter.handedOverAt ? t('mail.handedOver', { date: fmt.dateTime(letter.handedOverAt) }) : t('mail.notHandedOver')
+              ) : !statuses ? (
+                <span className="hint">{t('mail.status.checking')}</span>
+              ) : statuses.length === 1 ? (
+                <span data-event={statuses[0].event ?? ''}>{statusText(statuses[0])}</span>
+              ) : (
+                <ul>
+                  {statuses.map((st) => (
+                    <li key={st.recipient} data-event={st.event ?? ''}>
+                      {st.recipient}: {statusText(st)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
           </>
         )}
       </dl>

@@ -36,6 +36,8 @@ export interface Letter {
 export interface Evidence {
   id: string;
   event: string;
+  /** Place in the letter's evidence chain. */
+  position?: number;
   eventTime?: string;
   time?: string;
   createdAt?: string;
@@ -77,22 +79,36 @@ export async function listEvidence(id: string): Promise<Evidence[]> {
   return items<Evidence>(await call(OPS.listEvidence, { params: { id } })).items;
 }
 
+/** What the verifier said about one record, and its CMS (the next record links to it). */
+export interface Checked {
+  verified?: boolean;
+  meaning?: string;
+  cmsBase64?: string;
+}
+
 /**
  * Checks each evidence record of a chain with the API's verifier (against the published operator
  * certificates, linked to the previous record): valid or not, and what it proves, in the user's language.
+ * Records already in `checked` are not asked about again, so looking at a growing chain again
+ * costs one verification per new record.
  */
-export async function verifyChain(list: Evidence[]): Promise<Evidence[]> {
+export async function verifyChain(list: Evidence[], checked: Map<string, Checked> = new Map()): Promise<Evidence[]> {
   let previous: string | undefined;
   const out: Evidence[] = [];
   for (const e of list) {
-    const full = await call<{ cmsBase64?: string }>(OPS.getEvidence, { params: { id: e.id } });
-    if (!full.cmsBase64) {
-      out.push(e);
-      continue;
+    let c = checked.get(e.id);
+    if (!c) {
+      const full = await call<{ cmsBase64?: string }>(OPS.getEvidence, { params: { id: e.id } });
+      if (full.cmsBase64) {
+        const v = await call<{ valid: boolean; meaning?: string | null }>(OPS.verifyEvidence, { body: { evidenceBase64: full.cmsBase64, ...(previous ? { previousEvidenceBase64: previous } : {}) } });
+        c = { verified: v.valid, meaning: v.meaning ?? undefined, cmsBase64: full.cmsBase64 };
+      } else {
+        c = {};
+      }
+      checked.set(e.id, c);
     }
-    const v = await call<{ valid: boolean; meaning?: string | null }>(OPS.verifyEvidence, { body: { evidenceBase64: full.cmsBase64, ...(previous ? { previousEvidenceBase64: previous } : {}) } });
-    out.push({ ...e, verified: v.valid, meaning: v.meaning ?? undefined });
-    previous = full.cmsBase64;
+    out.push(c.cmsBase64 ? { ...e, verified: c.verified, meaning: c.meaning } : e);
+    if (c.cmsBase64) previous = c.cmsBase64;
   }
   return out;
 }
