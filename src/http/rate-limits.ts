@@ -30,7 +30,9 @@ export type RouteLimits = Record<string, RouteLimit>;
 /** Routes that need a limit and do not set one themselves. */
 export const DEFAULT_ROUTE_LIMITS: RouteLimits = {
   // Public, no sign-in, parses and verifies CMS up to a megabyte: the most expensive open door.
-  verifyEvidence: { max: 30, windowSeconds: 60 },
+  // The cabinet verifies each record of a letter it shows (one call per record), so a person
+  // reading registered letters makes a few calls a letter: 60 a minute leaves room for that.
+  verifyEvidence: { max: 60, windowSeconds: 60 },
   // Each sends an e-mail with a code / checks a code (the service also caps wrong codes per code).
   setNotifyAddress: { max: 10, windowSeconds: 60 },
   confirmNotifyAddress: { max: 10, windowSeconds: 60 },
