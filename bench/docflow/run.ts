@@ -10,6 +10,13 @@
  * for RSA-2048 (Node's crypto) and GOST 34.10-2015 512 (the Kalkan fixture key of the NCA test
  * set; the bare figure uses the same GOST code the signatures module uses).
  *
+ * The automatic path legitimately signs twice per document: the receipt (information-system
+ * key) and the operator evidence about it (X-3, operator key). The issue's bare figure counts
+ * one signature; a second bare figure counts both, and both ratios are printed. Certificate and
+ * OCSP-answer signatures recur from document to document (the same officials, answers kept
+ * until nextUpdate) and the signatures module checks each once per process (memoised by their
+ * bytes); the documents' own signatures and content digests are verified for every document.
+ *
  * Documents are processed by `--concurrency` lanes at once (default 4), as the job worker does
  * (`concurrency` in job-worker.ts), in ONE Node process (one core for jashik; PostgreSQL is a
  * separate process). Deliveries are created before the timed window; the rate is documents
@@ -60,7 +67,7 @@ else {
 }
 
 /** GOST 2015: a test CA and people that all use the Kalkan fixture key pair (the costs are those of its algorithm). */
-async function gostKeys(): Promise<SceneKeys & { bare: () => void }> {
+async function gostKeys(): Promise<SceneKeys & { bare: (signatures: number) => void }> {
   const der = fs.readFileSync(path.join(FIXTURES, 'keys/individual_valid.p12'));
   const kalkan = await loadP12Signer(der, 'Qwerty12');
   const g = (await loadGost())!;
@@ -77,15 +84,15 @@ async function gostKeys(): Promise<SceneKeys & { bare: () => void }> {
   const sig = kalkan.sign(data);
   return {
     ca, makePerson: (c, o) => makePerson(c, { ...o, keyPair }),
-    bare: () => {
+    bare: (signatures) => {
       for (let i = 0; i < 6; i++) if (!g.gostVerify(info.curve, publicKey, g.gostHash(info.hash, data), sig)) throw new Error('bare GOST verify failed');
-      kalkan.sign(data);
+      for (let i = 0; i < signatures; i++) kalkan.sign(data);
     },
   };
 }
 
 
-async function measure(label: string, keys: (SceneKeys & { bare: () => void }) | undefined) {
+async function measure(label: string, keys: (SceneKeys & { bare: (signatures: number) => void }) | undefined) {
   const t = await createTestDatabase();
   const s = await scene(t.database, { keys });
   const ocspCache = new Map<string, { der: Buffer; until: number }>();
@@ -140,31 +147,36 @@ async function measure(label: string, keys: (SceneKeys & { bare: () => void }) |
   const fullCpu = n / ((cpu.user + cpu.system) / 1e6);
   const perDoc = (queries - q0) / n;
 
-  // The same cryptographic work, bare: 6 verifications and 1 signature.
+  // The same cryptographic work, bare: 6 verifications and 1 signature (the issue's figure), and
+  // with the evidence signature as well (2 signatures).
   const bareOnce = keys?.bare ?? (() => {
     const pub = createPublicKey({ key: Buffer.from(s.A.signatory.cert.spki), format: 'der', type: 'spki' });
     const data = Buffer.alloc(200, 1);
     const sig = s.A.signatory.signer.sign(data);
-    return () => {
+    return (signatures: number) => {
       for (let i = 0; i < 6; i++) if (!nodeVerify('sha256', data, pub, sig)) throw new Error('bare RSA verify failed');
-      s.A.signatory.signer.sign(data);
+      for (let i = 0; i < signatures; i++) s.A.signatory.signer.sign(data);
     };
   })();
-  let m = 0;
-  const bc0 = process.cpuUsage();
-  const b0 = performance.now();
-  while (performance.now() - b0 < seconds * 1000) {
-    bareOnce();
-    m++;
-  }
-  const bare = m / ((performance.now() - b0) / 1000);
-  const bcpu = process.cpuUsage(bc0);
-  const bareCpu = m / ((bcpu.user + bcpu.system) / 1e6);
+  const bareRate = (signatures: number) => {
+    let m = 0;
+    const bc0 = process.cpuUsage();
+    const b0 = performance.now();
+    while (performance.now() - b0 < seconds * 1000) {
+      bareOnce(signatures);
+      m++;
+    }
+    const bcpu = process.cpuUsage(bc0);
+    return { wall: m / ((performance.now() - b0) / 1000), cpu: m / ((bcpu.user + bcpu.system) / 1e6) };
+  };
+  const bare = bareRate(1);
+  const bare2 = bareRate(2);
   console.log(`docflow incoming, automatic path, ${label} (one Node process, ${concurrency} lane(s), ${n} documents):`);
   console.log(`  full processing (verify 2 signatures + chain + OCSP, primary processing, registration, signed receipt, evidence, audit): ${full.toFixed(1)} /s`);
-  console.log(`  bare crypto (6 verifications + 1 signature):                                                                           ${bare.toFixed(1)} /s`);
-  console.log(`  ratio: ${(full / bare).toFixed(2)} (target ≥ 0.5)`);
-  console.log(`  per CPU-second of the Node process (load-independent): full ${fullCpu.toFixed(1)} /s, bare ${bareCpu.toFixed(1)} /s, ratio ${(fullCpu / bareCpu).toFixed(2)}`);
+  console.log(`  bare crypto (6 verifications + 1 signature):                                                                           ${bare.wall.toFixed(1)} /s`);
+  console.log(`  ratio: ${(full / bare.wall).toFixed(2)} (target ≥ 0.5)`);
+  console.log(`  per CPU-second of the Node process (load-independent): full ${fullCpu.toFixed(1)} /s, bare ${bare.cpu.toFixed(1)} /s, ratio ${(fullCpu / bare.cpu).toFixed(2)}`);
+  console.log(`  with the evidence signature counted (6 verifications + 2 signatures, the signatures the path really makes): bare ${bare2.wall.toFixed(1)} /s, ratio ${(full / bare2.wall).toFixed(2)}; per CPU-second bare ${bare2.cpu.toFixed(1)} /s, ratio ${(fullCpu / bare2.cpu).toFixed(2)}`);
   console.log(`  database round trips per document: ${perDoc.toFixed(1)} (begin and commit included)`);
   s.cleanup();
   await t.drop();
