@@ -2,6 +2,7 @@
  * Configuration, read once from the environment into a typed object (STYLE habit 8).
  * A wrong value stops start-up with one line naming the variable and what it expects.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { parseRateLimits, type RouteLimits } from './http/rate-limits.ts';
 
@@ -11,6 +12,8 @@ export interface Config {
   httpHost: string;
   smtpPort: number;
   smtpHost: string;
+  /** Processes taking SMTP connections: 1 = inside the main process; more = that many worker processes sharing the port. */
+  smtpProcesses: number;
   domain: string;
   /** undefined = the embedded PostgreSQL that jashik starts itself. */
   databaseUrl?: string;
@@ -104,6 +107,7 @@ export function loadConfig(env: Env = process.env): Config {
     httpHost: env.JASHIK_HTTP_HOST || '0.0.0.0',
     smtpPort: port(env, 'JASHIK_SMTP_PORT', 2525),
     smtpHost: env.JASHIK_SMTP_HOST || '0.0.0.0',
+    smtpProcesses: smtpProcesses(env),
     domain,
     databaseUrl,
     blobUrl,
@@ -123,6 +127,15 @@ export function loadConfig(env: Env = process.env): Config {
     blobSweep: { graceHours: positive(env, 'JASHIK_BLOB_SWEEP_GRACE_HOURS', 24), everyHours: positive(env, 'JASHIK_BLOB_SWEEP_EVERY_HOURS', 6) },
     rateLimits: rateLimits(env),
   };
+}
+
+/** `auto` = one per CPU the process may use, as an MTA runs one receiving process per core. */
+function smtpProcesses(env: Env): number {
+  const raw = env.JASHIK_SMTP_PROCESSES;
+  if (raw === 'auto') return Math.max(1, os.availableParallelism());
+  if (raw === undefined || raw === '') return 1;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 64) throw new ConfigError('JASHIK_SMTP_PROCESSES', 'auto, or a whole number 1-64', raw);
+  return Number(raw);
 }
 
 function positive(env: Env, name: string, fallback: number): number {
@@ -168,6 +181,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     JASHIK_DATA_DIR: c.dataDir,
     JASHIK_HTTP_PORT: c.httpPort,
     JASHIK_SMTP_PORT: c.smtpPort,
+    JASHIK_SMTP_PROCESSES: c.smtpProcesses,
     JASHIK_DOMAIN: c.domain,
     JASHIK_DATABASE_URL: c.databaseUrl ? redactUrl(c.databaseUrl) : `(embedded PostgreSQL under ${path.join(c.dataDir, 'pg')})`,
     JASHIK_BLOB_URL: c.blobUrl ?? `(files under ${path.join(c.dataDir, 'blobs')})`,

@@ -6,10 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { buildHttpServer } from '../http/build-http-server.ts';
-import { readFileSync } from 'node:fs';
-import { buildSmtpServer, type SmtpServerHandle } from '../smtp/build-smtp-server.ts';
-import { mailSmtpHooks } from '../smtp/mail-smtp-hooks.ts';
-import { mailRuntime } from '../modules/mail/mail-runtime.ts';
+import { buildSystemSmtp } from '../smtp/system-smtp.ts';
+import { startSmtpProcesses } from '../smtp/smtp-processes.ts';
 import { openDatabase, migrate, type Database } from '../storage/db/database.ts';
 import { openBlobStore, type ClosableBlobStore } from '../storage/blobs/blob-store.ts';
 import { startJobWorkers, type JobWorkers } from '../storage/jobs/job-worker.ts';
@@ -76,10 +74,18 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
     const httpAddr = http.server.address();
     const httpPort = typeof httpAddr === 'object' && httpAddr ? httpAddr.port : config.httpPort;
 
-    const mail = mailRuntime(ctx);
-    const smtpTls = mail.settings.smtpTls && { key: readFileSync(mail.settings.smtpTls.keyFile), cert: readFileSync(mail.settings.smtpTls.certFile) };
-    const smtp: SmtpServerHandle = buildSmtpServer({ domain: config.domain, log: log.child({ part: 'smtp' }), hooks: mailSmtpHooks(mail.inbound), maxMessageBytes: mail.settings.limits.messageBytes, tls: smtpTls });
-    const smtpPort = await step(`smtp port ${config.smtpPort}`, () => smtp.listen(config.smtpPort, config.smtpHost));
+    // SMTP in this process, or in worker processes sharing the port (JASHIK_SMTP_PROCESSES).
+    let smtpPort: number;
+    let smtp: { close(): Promise<void> };
+    if (config.smtpProcesses > 1) {
+      const workers = await step('smtp worker processes', () => startSmtpProcesses(config, log.child({ part: 'smtp' })));
+      smtp = workers;
+      smtpPort = workers.port;
+    } else {
+      const server = buildSystemSmtp(ctx);
+      smtp = server;
+      smtpPort = await step(`smtp port ${config.smtpPort}`, () => server.listen(config.smtpPort, config.smtpHost));
+    }
     cleanup.push(() => smtp.close());
 
     await database.db.transaction((tx) => appendAudit(tx, { type: 'system.started', payload: { version: VERSION, engine: database.engine } }, { actor: 'system' }));

@@ -15,6 +15,7 @@ import type { InboundDeps } from './receive-message.ts';
 import type { MailJobDeps } from './mail-jobs.ts';
 import type { RelayOptions } from './relay-letter.ts';
 import type { SendLetterDeps } from './send-letter.ts';
+import { DEFAULT_SMTP_LIMITS } from '../../smtp/build-smtp-server.ts';
 import { DEFAULT_MAIL_LIMITS, type DnsResolve, type EvidenceSigner, type MailLimits } from './types.ts';
 
 type Env = Record<string, string | undefined>;
@@ -25,12 +26,15 @@ export interface MailSettings {
   dkimSelector: string;
   authChecks: boolean;
   smtpTls?: { keyFile: string; certFile: string };
+  /** Per sending IP, over all SMTP processes together (a partner MTA may need more than the defaults). */
+  smtpPerIp?: { connections: number; messagesPerMinute: number };
 }
 
+/** A whole number ≥ 1 (a size in bytes or a count). */
 function bytes(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, 'a size in bytes, e.g. 62914560', raw);
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, name.includes('BYTES') ? 'a size in bytes, e.g. 62914560' : 'a whole number of at least 1', raw);
   return Number(raw);
 }
 
@@ -61,7 +65,11 @@ export function loadMailSettings(env: Env = process.env): MailSettings {
   if (!!keyFile !== !!certFile) throw new ConfigError(keyFile ? 'JASHIK_SMTP_TLS_CERT' : 'JASHIK_SMTP_TLS_KEY', 'both JASHIK_SMTP_TLS_KEY and JASHIK_SMTP_TLS_CERT, or neither', '');
   const dkimSelector = env.JASHIK_DKIM_SELECTOR || 'jashik';
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/i.test(dkimSelector)) throw new ConfigError('JASHIK_DKIM_SELECTOR', 'a DNS label', dkimSelector);
-  return { limits, smarthost, dkimSelector, authChecks: ['on', '1', 'true'].includes(checks), smtpTls: keyFile && certFile ? { keyFile, certFile } : undefined };
+  const smtpPerIp = {
+    connections: bytes(env, 'JASHIK_SMTP_MAX_CONNECTIONS_PER_IP', DEFAULT_SMTP_LIMITS.maxConnectionsPerIp),
+    messagesPerMinute: bytes(env, 'JASHIK_SMTP_MAX_MESSAGES_PER_IP_PER_MINUTE', DEFAULT_SMTP_LIMITS.maxMessagesPerIpPerMinute),
+  };
+  return { limits, smarthost, dkimSelector, authChecks: ['on', '1', 'true'].includes(checks), smtpTls: keyFile && certFile ? { keyFile, certFile } : undefined, smtpPerIp };
 }
 
 /** The DKIM private key of the operator domain: `<dataDir>/dkim/<selector>.pem`, made on first use. */

@@ -2,21 +2,22 @@
  * Blobs as files: `<dataDir>/blobs/ab/cd/<sha256>`.
  *
  * A put streams into `<dataDir>/blobs/tmp/<pid>.<uuid>.tmp` (same file system, so the final
- * rename is atomic), fsyncs the file, renames it into place and fsyncs the directory (and the
- * parents of fan-out directories it had to create). Only then is the put acknowledged, so an
+ * rename is atomic), fdatasyncs the file (data and size; the name is made durable next),
+ * renames it into place and fsyncs the directory (and the parents of fan-out directories it
+ * had to create). Only then is the put acknowledged, so an
  * acknowledged blob survives kill -9 and power loss; an interrupted one leaves only a temp
  * file, which the next open removes.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync, type Dirent } from 'node:fs';
-import { mkdir, open, opendir, rename, rm, stat, unlink, utimes, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, opendir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline as pipelineCb, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/errors.ts';
 import { blobNotFound, blobRelPath, isSha256 } from './blob-keys.ts';
 import type { BlobStat, ClosableBlobStore, StoredBlob } from './blob-store.ts';
-import { describeError, HashingCounter, toReadable, VerifyingStream } from './digest-streams.ts';
+import { describeError, HashingCounter, VerifyingStream } from './digest-streams.ts';
 
 /** Temp files being written by this process (any store instance), so no open removes them. */
 const inFlight = new Set<string>();
@@ -45,9 +46,10 @@ export class FsBlobStore implements ClosableBlobStore {
   }
 
   async put(source: Readable | Uint8Array, opts: { maxBytes?: number } = {}): Promise<{ sha256: string; size: number }> {
-    const input = toReadable(source);
+    if (source instanceof Uint8Array) return this.putBytes(source, opts.maxBytes);
+    const input = source;
     const hasher = new HashingCounter(opts.maxBytes);
-    const tmp = path.join(this.tmpDir, `${process.pid}.${randomUUID()}.tmp`);
+    const tmp = this.tempPath();
     inFlight.add(tmp);
     let fh: FileHandle | undefined;
     try {
@@ -59,33 +61,11 @@ export class FsBlobStore implements ClosableBlobStore {
         for await (const chunk of chunks) await writeAll(out, chunk);
       });
       const sha256 = hasher.digest();
-      const size = hasher.size;
-      const final = this.pathOf(sha256);
-      const dir = path.dirname(final);
-
-      const existing = await statOrUndefined(final);
-      if (existing?.isFile() && existing.size === size) {
-        // Stored before: keep that copy (a same-size corruption is caught by get). Its entries
-        // may be a concurrent put's, not yet synced, so sync them before acknowledging.
-        await fh.close();
-        fh = undefined;
-        await unlink(tmp);
-        // Fresh again: the sweep of unreferenced blobs leaves content alone for a grace period
-        // after its last put, which covers the caller's reference still to be committed.
-        const now = new Date();
-        await utimes(final, now, now);
-        await this.syncEntries(dir);
-        return { sha256, size };
-      }
-
-      await fh.sync();
+      await fh.datasync();
       await fh.close();
       fh = undefined;
-      const firstCreated = await mkdir(dir, { recursive: true, mode: 0o700 });
-      await rename(tmp, final);
-      if (firstCreated === undefined) await fsyncDir(dir);
-      else await this.syncEntries(dir); // new fan-out directories must reach the disk too
-      return { sha256, size };
+      await this.publish(tmp, sha256);
+      return { sha256, size: hasher.size };
     } catch (err) {
       input.destroy();
       // Cleanup after a failure; the original error is the one that matters.
@@ -95,6 +75,59 @@ export class FsBlobStore implements ClosableBlobStore {
     } finally {
       inFlight.delete(tmp);
     }
+  }
+
+  /**
+   * Bytes already in memory (inbound mail, rendered PDFs): hashed in one call and written in
+   * one write, with no stream machinery — every file-system call is a thread-pool round trip,
+   * which is most of the cost of storing a small blob.
+   */
+  private async putBytes(bytes: Uint8Array, maxBytes = Number.POSITIVE_INFINITY): Promise<{ sha256: string; size: number }> {
+    if (bytes.byteLength > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { detail: `blob larger than the limit of ${maxBytes} bytes` });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const tmp = this.tempPath();
+    inFlight.add(tmp);
+    let fh: FileHandle | undefined;
+    try {
+      fh = await open(tmp, 'wx', 0o600);
+      await writeAll(fh, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      await fh.datasync();
+      await fh.close();
+      fh = undefined;
+      await this.publish(tmp, sha256);
+      return { sha256, size: bytes.byteLength };
+    } catch (err) {
+      if (fh !== undefined) await fh.close().catch(() => undefined);
+      await rm(tmp, { force: true });
+      throw err;
+    } finally {
+      inFlight.delete(tmp);
+    }
+  }
+
+  private tempPath(): string {
+    return path.join(this.tmpDir, `${process.pid}.${randomUUID()}.tmp`);
+  }
+
+  /**
+   * Moves a synced temp file into place and makes the entry durable. The rename replaces a
+   * copy stored before, which holds the same bytes by construction (and heals a damaged one);
+   * no existence check first, since that is one more call on every put. The fan-out
+   * directories are created only when the rename says they are missing.
+   */
+  private async publish(tmp: string, sha256: string): Promise<void> {
+    const final = this.pathOf(sha256);
+    const dir = path.dirname(final);
+    try {
+      await rename(tmp, final);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await rename(tmp, final);
+      await this.syncEntries(dir); // new fan-out directories must reach the disk too
+      return;
+    }
+    await fsyncDir(dir);
   }
 
   /** Syncs a fan-out directory `ab/cd` and its parents, so the path to a blob is durable. */
