@@ -44,7 +44,9 @@ export async function startSmtpProcesses(config: Config, log: Logger): Promise<S
       w.on('exit', onExit);
       w.on('message', (m: WorkerMessage) => {
         if (m.type === 'ready') {
-          w.send({ type: 'start', config, port } satisfies WorkerMessage);
+          // Every worker asks for the configured port, even 0: cluster keys the shared socket
+          // by what was asked, so port 0 gives all workers the same (random) port.
+          w.send({ type: 'start', config, port: config.smtpPort } satisfies WorkerMessage);
         } else if (m.type === 'listening') {
           started = true;
           port = m.port;
@@ -56,9 +58,7 @@ export async function startSmtpProcesses(config: Config, log: Logger): Promise<S
     });
 
   try {
-    // The first worker picks the port when 0 was asked for; the others join it.
-    await fork();
-    await Promise.all(Array.from({ length: config.smtpProcesses - 1 }, fork));
+    await Promise.all(Array.from({ length: config.smtpProcesses }, fork));
   } catch (err) {
     stopping = true;
     for (const w of workers) w.kill();
