@@ -4,7 +4,7 @@
  * signers, co-signing, signature timestamps, keys from PKCS#12 and PEM. SPEC DF-7, DF-8, X-2.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -137,6 +137,34 @@ test('DF-7: keys from an openssl PKCS#12 (RSA and ECDSA) sign; a key that is not
   const other = makeLeaf(ca);
   const mine = makeLeaf(ca);
   await assert.rejects(loadPemSigner(other.key.export({ type: 'pkcs8', format: 'pem' }) as string, toPem(mine.cert.der, 'CERTIFICATE')), { code: 'PKI_KEY_MISMATCH' });
+});
+
+test('DF-7: a PKCS#12 with a Kazakh password opens, PBES2/AES (openssl default) and legacy 3DES/RC2 alike; a wrong one is PKI_KEY_UNREADABLE', async () => {
+  const password = 'Құпия-сөз-2026';
+  const leaf = makeLeaf(ca);
+  const keyPem = file('kk-p12.key', leaf.key.export({ type: 'pkcs8', format: 'pem' }) as string);
+  const certPem = file('kk-p12.pem', toPem(leaf.cert.der, 'CERTIFICATE'));
+  const variants: Record<string, string[]> = {
+    'pbes2-aes': [],
+    'pbe-sha1-3des': ['-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1'],
+    legacy: ['-legacy'],
+  };
+  for (const [name, extra] of Object.entries(variants)) {
+    const p12 = path.join(dir, `kk-${name}.p12`);
+    execFileSync('openssl', ['pkcs12', '-export', ...extra, '-inkey', keyPem, '-in', certPem, '-out', p12, '-passout', 'env:P12PW'], { env: { ...process.env, P12PW: password } });
+    // What the file really uses (openssl prints it on stderr), so each variant tests its scheme.
+    const info = spawnSync('openssl', ['pkcs12', '-info', '-noout', ...(name === 'legacy' ? ['-legacy'] : []), '-in', p12, '-passin', 'env:P12PW'], { env: { ...process.env, P12PW: password }, encoding: 'utf8' });
+    assert.equal(info.status, 0, info.stderr);
+    assert.match(info.stderr, { 'pbes2-aes': /Shrouded Keybag: PBES2, PBKDF2, AES/, 'pbe-sha1-3des': /Shrouded Keybag: pbeWithSHA1And3-KeyTripleDES-CBC/, legacy: /Encrypted data: pbeWithSHA1And40BitRC2-CBC/ }[name]!, name);
+    const signer = await loadP12Signer(readFileSync(p12), password);
+    assert.equal(signer.certificate.fingerprint, leaf.cert.fingerprint, name);
+    assert.equal((await verifyCms(signCms(content, [signer]), { trust: ca.trust, revocation: { mode: 'off' } })).valid, true, name);
+    await assert.rejects(loadP12Signer(readFileSync(p12), 'Купия-сөз-2026'), (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'PKI_KEY_UNREADABLE', name);
+      assert.ok(!err.message.includes('сөз'), 'the message names no password');
+      return true;
+    });
+  }
 });
 
 test('DF-9: a signature timestamp sets the trusted time; signingTime is reported, never trusted', async () => {

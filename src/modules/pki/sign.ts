@@ -15,6 +15,7 @@ import { algId, ctx, int, seq } from './der-write.ts';
 import { isGostOid, loadGost } from './gost-bridge.ts';
 import { HASH_OID_BY_NAME, OID } from './oids.ts';
 import { pemBlocks } from './pem.ts';
+import { openPkcs12 } from './pkcs12-open.ts';
 import { parseCertificate, type Certificate } from './x509.ts';
 
 export type HashName = 'sha256' | 'sha384' | 'sha512';
@@ -102,7 +103,7 @@ function privateKeyInfoOid(pkcs8: Uint8Array): string {
 export async function loadP12Signer(der: Uint8Array, password: string, opts: SignerOptions = {}): Promise<CmsSigner> {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(der).toString('binary'))), false, password);
+    p12 = openPkcs12(forge, der, password, false);
   } catch (err) {
     throw new AppError('PKI_KEY_UNREADABLE', { detail: `PKCS#12 cannot be opened: ${(err as Error).message.replace(password, '***')}` });
   }

@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import type * as Forge from 'node-forge';
 import { AppError } from '../../../shared/errors.ts';
+import { openPkcs12 } from '../pkcs12-open.ts';
 import { CURVE_BY_OID, algorithmByOid } from './oids.ts';
 import type { KnownCurveName } from './curves.ts';
 import { publicKeyFromCertificate } from './spki.ts';
@@ -108,8 +109,7 @@ export function readKalkanP12(der: Uint8Array, password: string): KalkanKey {
   const forge = loadForge();
   let p12: Forge.pkcs12.Pkcs12Pfx;
   try {
-    const asn = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('binary')));
-    p12 = forge.pkcs12.pkcs12FromAsn1(asn, true, password);
+    p12 = openPkcs12(forge, der, password, true);
   } catch (e) {
     // Wrong password (MAC mismatch) or a damaged file: the message names no secret.
     throw unreadable(`PKCS#12 cannot be opened: ${(e as Error).message}`, e);
