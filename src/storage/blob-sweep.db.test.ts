@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.ts';
 import { S3RVER_CREDENTIALS, startS3rver, type RunningS3rver } from '../../test/support/s3rver.ts';
 import { createLogger } from '../shared/logger.ts';
@@ -34,13 +35,23 @@ after(async () => {
 
 interface Backend {
   store: ClosableBlobStore;
+  /** Leaves a temporary as a write killed half way would; returns whether it is still there. */
+  leaveTemporary(name: string): Promise<() => Promise<boolean>>;
   close(): Promise<void>;
 }
 
 async function fsBackend(): Promise<Backend> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jashik-sweep-'));
   const store = openFsBlobStore(dir);
-  return { store, close: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    store,
+    async leaveTemporary(name) {
+      const file = path.join(store.root, 'tmp', `${2 ** 30}.${name}.tmp`);
+      fs.writeFileSync(file, 'half a message');
+      return async () => fs.existsSync(file);
+    },
+    close: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 async function s3Backend(): Promise<Backend> {
@@ -48,6 +59,14 @@ async function s3Backend(): Promise<Backend> {
   const store = createS3BlobStore({ bucket: 'sweep-test', prefix: 'blobs', endpoint: server.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
   return {
     store,
+    async leaveTemporary(name) {
+      const Key = `blobs/tmp/${Date.now()}-${name}`;
+      await store.client.send(new PutObjectCommand({ Bucket: 'sweep-test', Key, Body: 'half a message' }));
+      return async () => {
+        const listed = await store.client.send(new ListObjectsV2Command({ Bucket: 'sweep-test', Prefix: Key }));
+        return (listed.Contents ?? []).length > 0;
+      };
+    },
     async close() {
       await store.close();
       await server.stop();
@@ -102,6 +121,16 @@ for (const [name, open] of [['files', fsBackend], ['S3 (s3rver)', s3Backend]] as
       await w.stop();
       const dead = await t.database.db.execute(sql`select 1 from jobs where kind = 'blob.delete' and status <> 'done'`);
       assert.equal(dead.rows.length, 0);
+    });
+
+    test('the temporary of a write that never finished (process killed mid-upload) goes after the grace period, not before', async () => {
+      const present = await b.leaveTemporary('killed');
+      const early = await sweepUnreferencedBlobs(t.database.db, b.store, { graceMs: GRACE });
+      assert.equal(await present(), true, 'within the grace period it may be a write in progress');
+      assert.equal(early.temporaries, 0);
+      const r = await sweepUnreferencedBlobs(t.database.db, b.store, { graceMs: GRACE, now: later() });
+      assert.equal(await present(), false);
+      assert.equal(r.temporaries, 1);
     });
 
     test('MB-1: a reference being committed while the sweep runs wins: the sweep waits on the blob lock and keeps the content', async () => {

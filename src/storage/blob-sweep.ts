@@ -17,6 +17,9 @@
  * - A `blobs` row without references (its last reference dropped, the `blob.delete` job not yet
  *   run) goes with the content, as that job would do.
  *
+ * Temporaries of writes that never finished (a process killed mid-upload) go too, after the same
+ * grace period: a write in progress keeps its temporary fresh.
+ *
  * Each blob is checked in a short transaction of its own, so a sweep of millions of objects
  * holds no long transaction; a sweep interrupted half way simply runs again.
  */
@@ -40,6 +43,8 @@ export interface BlobSweepOptions {
 }
 
 export interface BlobSweepResult {
+  /** Temporaries of writes that never finished, removed. */
+  temporaries: number;
   /** Blobs listed by the store. */
   listed: number;
   /** Older than the grace period and without a reference when looked up. */
@@ -50,7 +55,7 @@ export interface BlobSweepResult {
 export async function sweepUnreferencedBlobs(db: Db, store: BlobStore, opts: BlobSweepOptions): Promise<BlobSweepResult> {
   const cutoff = (opts.now ?? new Date()).getTime() - opts.graceMs;
   const batchSize = opts.batch ?? 500;
-  const result: BlobSweepResult = { listed: 0, unreferenced: 0, deleted: 0 };
+  const result: BlobSweepResult = { temporaries: await store.removeAbandonedTemporaries(new Date(cutoff)), listed: 0, unreferenced: 0, deleted: 0 };
   let batch: string[] = [];
   const flush = async () => {
     const unreferenced = await withoutReferences(db, batch);

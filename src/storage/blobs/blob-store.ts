@@ -25,6 +25,12 @@ export interface BlobStore {
    * blobs is walked without holding the list in memory. For the sweep of unreferenced blobs.
    */
   list(): AsyncIterable<StoredBlob>;
+  /**
+   * Removes temporaries of writes that never finished (a process killed mid-put) untouched since
+   * `before`; a write in progress keeps touching its temporary, so it is never one of them.
+   * Returns how many were removed. For the sweep of unreferenced blobs.
+   */
+  removeAbandonedTemporaries(before: Date): Promise<number>;
   /** Physical delete; reference counting lives in the DB layer. Deleting a missing blob is not an error. */
   delete(sha256: string): Promise<void>;
   /** Health check for /readyz: resolves if the store answers, rejects with a reason otherwise. */
@@ -103,6 +109,9 @@ class LazyBlobStore implements ClosableBlobStore {
   }
   async delete(sha256: string) {
     return (await this.store()).delete(sha256);
+  }
+  async removeAbandonedTemporaries(before: Date) {
+    return (await this.store()).removeAbandonedTemporaries(before);
   }
   async check() {
     return (await this.store()).check();

@@ -193,6 +193,20 @@ export class FsBlobStore implements ClosableBlobStore {
     await rm(this.pathOf(sha256), { force: true });
   }
 
+  /** Temp files of this or any process not written to since `before` (a live write keeps its file's mtime fresh). */
+  async removeAbandonedTemporaries(before: Date): Promise<number> {
+    let removed = 0;
+    for await (const entry of await opendirOrEmpty(this.tmpDir)) {
+      const file = path.join(this.tmpDir, entry.name);
+      if (!entry.isFile() || inFlight.has(file)) continue;
+      const st = await statOrUndefined(file);
+      if (st === undefined || st.mtime.getTime() >= before.getTime()) continue;
+      await rm(file, { force: true });
+      removed++;
+    }
+    return removed;
+  }
+
   /** Proves the directory exists and takes a durable write. */
   async check(): Promise<void> {
     const st = await statOrUndefined(this.root);

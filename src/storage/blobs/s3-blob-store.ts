@@ -18,9 +18,10 @@
  * the copy costs one request, not bandwidth. The price is CopyObject's single-request limit,
  * so blobs here are at most 5 GiB (a put past it fails with PAYLOAD_TOO_LARGE).
  *
- * A process killed mid-upload leaves a temp object or an incomplete multipart upload; give
- * the bucket a lifecycle rule expiring `<prefix>/tmp/` and aborting incomplete multipart
- * uploads after a day.
+ * A process killed mid-upload leaves a temp object or an incomplete multipart upload. The
+ * `blob.sweep` job removes temp objects after its grace period; give the bucket a lifecycle
+ * rule aborting incomplete multipart uploads after a day (their parts are not objects a
+ * listing shows).
  */
 import { randomUUID } from 'node:crypto';
 import { pipeline as pipelineCb, Readable } from 'node:stream';
@@ -268,6 +269,28 @@ export class S3BlobStore implements ClosableBlobStore {
     if (!isSha256(sha256)) return;
     const del = new DeleteObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) });
     await this.attempt('delete blob', () => this.client.send(del));
+  }
+
+  /**
+   * Temp objects of multipart puts that never finished (`<prefix>/tmp/`), last modified before
+   * `before`. Incomplete multipart uploads themselves are not listed here: the bucket's
+   * lifecycle rule aborts them.
+   */
+  async removeAbandonedTemporaries(before: Date): Promise<number> {
+    let removed = 0;
+    let token: string | undefined;
+    do {
+      const list = new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${this.prefix}tmp/`, ContinuationToken: token });
+      const page = await this.attempt('list temp objects', () => this.client.send(list));
+      for (const o of page.Contents ?? []) {
+        if (!o.Key || !o.LastModified || o.LastModified.getTime() >= before.getTime()) continue;
+        const del = new DeleteObjectCommand({ Bucket: this.bucket, Key: o.Key });
+        await this.attempt('delete temp object', () => this.client.send(del));
+        removed++;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return removed;
   }
 
   async check(): Promise<void> {
