@@ -85,7 +85,7 @@ for (const [name, open] of [['files', fsBackend], ['S3 (s3rver)', s3Backend]] as
     });
     const put = (text: string) => b.store.put(Buffer.from(`${name}: ${text}`));
 
-    test('MB-1: content never referenced (a refused or abandoned write) is deleted once past the grace period', async () => {
+    test('MB-7: content never referenced (a refused or abandoned write) is deleted once past the grace period', async () => {
       const orphan = await put('inbound message refused after it was stored (quota)');
       const r = await sweepUnreferencedBlobs(t.database.db, b.store, { graceMs: GRACE, now: later() });
       assert.equal(await b.store.has(orphan.sha256), false);
@@ -99,7 +99,7 @@ for (const [name, open] of [['files', fsBackend], ['S3 (s3rver)', s3Backend]] as
       assert.equal(r.deleted, 0);
     });
 
-    test('MB-1: referenced content is never deleted, however old', async () => {
+    test('X-4: referenced content is never deleted, however old', async () => {
       const kept = await put('a letter in a mailbox');
       await t.database.db.transaction((tx) => addBlobRef(tx, b.store, kept, { kind: 'letter', id: `${name}-L1` }));
       await sweepUnreferencedBlobs(t.database.db, b.store, { graceMs: GRACE, now: later() });
@@ -123,7 +123,7 @@ for (const [name, open] of [['files', fsBackend], ['S3 (s3rver)', s3Backend]] as
       assert.equal(dead.rows.length, 0);
     });
 
-    test('the temporary of a write that never finished (process killed mid-upload) goes after the grace period, not before', async () => {
+    test('MB-7: the temporary of a write that never finished (process killed mid-upload) goes after the grace period, not before', async () => {
       const present = await b.leaveTemporary('killed');
       const early = await sweepUnreferencedBlobs(t.database.db, b.store, { graceMs: GRACE });
       assert.equal(await present(), true, 'within the grace period it may be a write in progress');
@@ -133,7 +133,7 @@ for (const [name, open] of [['files', fsBackend], ['S3 (s3rver)', s3Backend]] as
       assert.equal(r.temporaries, 1);
     });
 
-    test('MB-1: a reference being committed while the sweep runs wins: the sweep waits on the blob lock and keeps the content', async () => {
+    test('X-4: a reference being committed while the sweep runs wins: the sweep waits on the blob lock and keeps the content', async () => {
       const racing = await put('message whose batch transaction is still open');
       let releaseWriter!: () => void;
       const writerHolds = new Promise<void>((resolve) => (releaseWriter = resolve));
@@ -156,7 +156,7 @@ for (const [name, open] of [['files', fsBackend], ['S3 (s3rver)', s3Backend]] as
       assert.equal(await blobRefCount(t.database.db, racing.sha256), 1);
     });
 
-    test('MB-1: content put again after it went stale is fresh and survives a sweep before its reference commits', async () => {
+    test('X-4: content put again after it went stale is fresh and survives a sweep before its reference commits', async () => {
       const content = Buffer.from(`${name}: the same attachment, sent again`);
       const first = await b.store.put(content);
       const stat = (await b.store.stat(first.sha256))!;
