@@ -15,6 +15,8 @@
  * Over the limit: 429 with the project's error body (RATE_LIMITED, kk/ru/en) and Retry-After.
  * The client address is the socket's (Fastify `trustProxy` is off): behind a load balancer all
  * requests would share its address, so such an installation must turn on proxy trust first.
+ * Counts are kept in each node's memory: N application nodes admit up to N times a limit
+ * (the per-account throttle, in the database, is shared).
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
