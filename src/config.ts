@@ -5,6 +5,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseRateLimits, type RouteLimits } from './http/rate-limits.ts';
+import { ConfigError, type Env } from './config-error.ts';
+import { describeMailSettings, parseMailSettings, type MailSettings } from './modules/mail/mail-settings.ts';
+import { describeRegistrySettings, parseRegistrySettings, type RegistrySettings } from './modules/identity/registry-settings.ts';
+import { loadHybridConfig, type HybridConfig } from './modules/hybrid/hybrid-config.ts';
+import { describeAccountsSettings, parseAccountsSettings, type AccountsSettings } from './modules/accounts/accounts-settings.ts';
+import { DEMO_REGISTRY_FILE } from './modules/identity/demo-file-registry.ts';
+
+export { ConfigError } from './config-error.ts';
 
 export interface Config {
   dataDir: string;
@@ -32,16 +40,17 @@ export interface Config {
   blobSweep: { graceHours: number; everyHours: number };
   /** Per-IP request limits by operationId, over the defaults (`JASHIK_RATE_LIMITS`). */
   rateLimits: RouteLimits;
+  /** CA certificates trusted for users' signatures (`JASHIK_TRUST_DIR`); undefined = the demo CA in demo mode, required otherwise. */
+  trustDir?: string;
+  /** Letter limits, relay, inbound checks, STARTTLS files, DKIM selector, per-IP SMTP limits (modules/mail/mail-settings.ts). */
+  mail: MailSettings;
+  /** The e-government gateway to the state registries (modules/identity/registry-settings.ts). */
+  registry: RegistrySettings;
+  /** Hybrid-mail settings: defaults, or the JSON file `JASHIK_HYBRID_CONFIG` (modules/hybrid/hybrid-config.ts). */
+  hybrid: HybridConfig;
+  /** Closed-mailbox retention and registry re-check period (modules/accounts/accounts-settings.ts). */
+  accounts: AccountsSettings;
 }
-
-export class ConfigError extends Error {
-  constructor(readonly variable: string, readonly expected: string, readonly got: string) {
-    super(`${variable}: expected ${expected}, got ${JSON.stringify(got)}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
 
 function port(env: Env, name: string, fallback: number): number {
   const raw = env[name];
@@ -101,7 +110,7 @@ export function loadConfig(env: Env = process.env): Config {
   const tsaUrl = env.JASHIK_TSA_URL || undefined;
   if (tsaUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(tsaUrl)) throw new ConfigError('JASHIK_TSA_URL', 'an http(s) URL of an RFC 3161 timestamp authority', tsaUrl);
 
-  return {
+  return plainData<Config>({
     dataDir,
     httpPort: port(env, 'JASHIK_HTTP_PORT', 8080),
     httpHost: env.JASHIK_HTTP_HOST || '0.0.0.0',
@@ -126,7 +135,22 @@ export function loadConfig(env: Env = process.env): Config {
     // content put within it), hence whole hours and a default of a day.
     blobSweep: { graceHours: positive(env, 'JASHIK_BLOB_SWEEP_GRACE_HOURS', 24), everyHours: positive(env, 'JASHIK_BLOB_SWEEP_EVERY_HOURS', 6) },
     rateLimits: rateLimits(env),
-  };
+    trustDir: env.JASHIK_TRUST_DIR ? path.resolve(env.JASHIK_TRUST_DIR) : undefined,
+    mail: parseMailSettings(env),
+    registry: parseRegistrySettings(env),
+    hybrid: loadHybridConfig(dataDir, env),
+    accounts: parseAccountsSettings(env),
+  });
+}
+
+/**
+ * SMTP worker processes receive the configuration over IPC as JSON, which drops keys whose value
+ * is undefined: dropping them here makes the object a worker sees equal to this one.
+ */
+function plainData<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(plainData) as T;
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, plainData(v)])) as T;
 }
 
 /** `auto` = one per CPU the process may use, as an MTA runs one receiving process per core. */
@@ -179,13 +203,17 @@ export function redactUrl(url: string): string {
 export function describeConfig(c: Config): Record<string, unknown> {
   return {
     JASHIK_DATA_DIR: c.dataDir,
+    JASHIK_HTTP_HOST: c.httpHost,
     JASHIK_HTTP_PORT: c.httpPort,
+    JASHIK_SMTP_HOST: c.smtpHost,
     JASHIK_SMTP_PORT: c.smtpPort,
     JASHIK_SMTP_PROCESSES: c.smtpProcesses,
     JASHIK_DOMAIN: c.domain,
     JASHIK_DATABASE_URL: c.databaseUrl ? redactUrl(c.databaseUrl) : `(embedded PostgreSQL under ${path.join(c.dataDir, 'pg')})`,
     JASHIK_BLOB_URL: c.blobUrl ?? `(files under ${path.join(c.dataDir, 'blobs')})`,
     JASHIK_S3_ENDPOINT: c.s3.endpoint ?? '(AWS default)',
+    JASHIK_S3_FORCE_PATH_STYLE: c.s3.forcePathStyle,
+    AWS_REGION: c.s3.region,
     JASHIK_DEMO: c.demo,
     JASHIK_LOG_LEVEL: c.logLevel,
     JASHIK_OPERATOR_KEY_P12: c.operatorKey?.p12Path ?? (c.demo ? '(demo: issued by the demo CA)' : '(not configured)'),
@@ -196,5 +224,10 @@ export function describeConfig(c: Config): Record<string, unknown> {
     JASHIK_BLOB_SWEEP_GRACE_HOURS: c.blobSweep.graceHours,
     JASHIK_BLOB_SWEEP_EVERY_HOURS: c.blobSweep.everyHours,
     JASHIK_RATE_LIMITS: Object.entries(c.rateLimits).map(([id, l]) => `${id}=${l.max}/${l.windowSeconds}`).join(',') || '(defaults)',
+    JASHIK_TRUST_DIR: c.trustDir ?? (c.demo ? '(demo: the demo CA)' : '(not set: required outside demo mode)'),
+    ...describeRegistrySettings(c.registry, c.demo ? path.join(c.dataDir, DEMO_REGISTRY_FILE) : undefined),
+    ...describeMailSettings(c.mail),
+    JASHIK_HYBRID_CONFIG: c.hybrid.file ?? '(built-in defaults)',
+    ...describeAccountsSettings(c.accounts),
   };
 }

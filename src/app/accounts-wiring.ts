@@ -2,24 +2,22 @@
  * Builds the accounts module's dependencies from the application context: the state registry
  * (demo file in demo mode, else the e-government gateway — required), signature trust (the
  * demo CA in demo mode, else the NCA certificates in JASHIK_TRUST_DIR — required — with
- * revocation checked online through the certificates' OCSP/CRL addresses), argon2id hashing.
+ * revocation checked online through the certificates' OCSP/CRL addresses), argon2id hashing,
+ * the closed-mailbox retention; all settings from `ctx.config`.
  * Storage is reached lazily, so route registration for the OpenAPI export touches none.
  */
 import { ConfigError } from '../config.ts';
 import type { AccountsDeps } from '../modules/accounts/accounts-deps.ts';
 import { argon2Hasher } from '../modules/accounts/password.ts';
-import { retentionDaysFromEnv } from '../modules/accounts/mailbox-retention.ts';
 import type { SignatureTrust } from '../modules/accounts/signature-check.ts';
 import { demoRevocationOptions, demoTrustStore } from '../modules/demo-pki/demo-trust.ts';
-import { stateRegistryFromEnv } from '../modules/identity/registry-from-env.ts';
+import { stateRegistryFromConfig } from '../modules/identity/registry-from-config.ts';
 import { httpFetcher } from '../modules/pki/revocation.ts';
 import { loadTrustStore } from '../modules/pki/trust.ts';
 import type { AppContext } from './context.ts';
 
-type Env = Record<string, string | undefined>;
-
-export function signatureTrustFromEnv(ctx: AppContext, env: Env = process.env): SignatureTrust {
-  const dir = env.JASHIK_TRUST_DIR;
+export function signatureTrust(ctx: AppContext): SignatureTrust {
+  const dir = ctx.config.trustDir;
   if (ctx.config.demo && !dir) {
     const deps = () => ({ config: ctx.config, db: ctx.database.db });
     return { trustStore: () => demoTrustStore(deps()), revocation: () => demoRevocationOptions(deps()) };
@@ -31,9 +29,9 @@ export function signatureTrustFromEnv(ctx: AppContext, env: Env = process.env): 
   };
 }
 
-export function accountsDeps(ctx: AppContext, env: Env = process.env): AccountsDeps {
-  const registry = stateRegistryFromEnv(ctx.config, env);
-  const trust = signatureTrustFromEnv(ctx, env);
+export function accountsDeps(ctx: AppContext): AccountsDeps {
+  const registry = stateRegistryFromConfig(ctx.config);
+  const trust = signatureTrust(ctx);
   return {
     get db() {
       return ctx.database.db;
@@ -46,6 +44,6 @@ export function accountsDeps(ctx: AppContext, env: Env = process.env): AccountsD
     hasher: argon2Hasher,
     domain: ctx.config.domain,
     demo: ctx.config.demo,
-    closedMailboxRetentionDays: retentionDaysFromEnv(env),
+    closedMailboxRetentionDays: ctx.config.accounts.closedMailboxRetentionDays,
   };
 }

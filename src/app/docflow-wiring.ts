@@ -19,8 +19,8 @@ import type { Database } from '../storage/db/database.ts';
 import type { BlobStore } from '../storage/blobs/blob-store.ts';
 
 /** Signature trust: the demo CA in demo mode (unless JASHIK_TRUST_DIR is set), else the NCA certificates in JASHIK_TRUST_DIR. */
-export function docflowTrust(ctx: AppContext, env: Record<string, string | undefined> = process.env): DocflowTrust {
-  const dir = env.JASHIK_TRUST_DIR;
+export function docflowTrust(ctx: AppContext): DocflowTrust {
+  const dir = ctx.config.trustDir;
   if (ctx.config.demo && !dir) {
     const deps = () => ({ config: ctx.config, db: ctx.database.db });
     return { trustStore: () => demoTrustStore(deps()), revocation: () => demoRevocationOptions(deps()) };

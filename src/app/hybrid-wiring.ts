@@ -7,7 +7,6 @@
  * state registry (demo file in demo mode, else the e-government gateway), chosen on first use.
  */
 import type { AppContext } from './context.ts';
-import { loadHybridConfig, type HybridConfig } from '../modules/hybrid/hybrid-config.ts';
 import { jashikMailDelivery } from '../modules/hybrid/mail-delivery.ts';
 import { directoryPrintDrop, type PrintDrop } from '../modules/hybrid/print-drop.ts';
 import type { EvidenceSigner, MailDelivery } from '../modules/hybrid/ports.ts';
@@ -15,7 +14,7 @@ import type { SubmitDeps } from '../modules/hybrid/submit-hybrid-letter.ts';
 import { operatorSigner } from '../modules/operator-keys/operator-signer.ts';
 import type { Database } from '../storage/db/database.ts';
 import type { BlobStore } from '../storage/blobs/blob-store.ts';
-import { stateRegistryFromEnv } from '../modules/identity/registry-from-env.ts';
+import { stateRegistryFromConfig } from '../modules/identity/registry-from-config.ts';
 import type { StateRegistry } from '../modules/identity/state-registry.ts';
 import { stateRegistryAddresses } from '../modules/hybrid/registry-addresses.ts';
 
@@ -25,7 +24,6 @@ export interface HybridDeps extends SubmitDeps {
 
 
 export function hybridDeps(ctx: AppContext): HybridDeps {
-  let config: HybridConfig | undefined;
   let signer: EvidenceSigner | undefined;
   let mail: MailDelivery | undefined;
   let drop: PrintDrop | undefined;
@@ -33,11 +31,11 @@ export function hybridDeps(ctx: AppContext): HybridDeps {
   return {
     get database(): Database { return ctx.database; },
     get blobs(): BlobStore { return ctx.blobs; },
-    get config() { return (config ??= loadHybridConfig(ctx.config.dataDir)); },
+    config: ctx.config.hybrid,
     get signer() { return (signer ??= operatorSigner({ config: ctx.config, database: ctx.database })); },
     get mail() { return (mail ??= jashikMailDelivery({ blobs: ctx.blobs, domain: ctx.config.domain })); },
     get drop() { return (drop ??= directoryPrintDrop(this.config.dropDir)); },
     operator: ctx.config.domain,
-    registry: stateRegistryAddresses(() => (stateRegistry ??= stateRegistryFromEnv(ctx.config))),
+    registry: stateRegistryAddresses(() => (stateRegistry ??= stateRegistryFromConfig(ctx.config))),
   };
 }

@@ -11,8 +11,7 @@ import { mailRuntime } from '../modules/mail/mail-runtime.ts';
 import { hybridJobHandlers } from '../modules/hybrid/hybrid-jobs.ts';
 import { hybridDeps } from './hybrid-wiring.ts';
 import { accountsJobHandlers } from '../modules/accounts/accounts-jobs.ts';
-import { recheckHoursFromEnv } from '../modules/accounts/registry-recheck.ts';
-import { stateRegistryFromEnv } from '../modules/identity/registry-from-env.ts';
+import { stateRegistryFromConfig } from '../modules/identity/registry-from-config.ts';
 
 export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
   return {
@@ -28,6 +27,6 @@ export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
     // Docflow: incoming checks, delivery watch (DF-11), execution reminders, notices.
     ...docflowJobHandlers(docflowDeps(ctx)),
     // Accounts: letters of closed mailboxes purged after retention; organisations re-checked against the registry.
-    ...accountsJobHandlers({ db: ctx.database.db, log: ctx.log, blobs: ctx.blobs, domain: ctx.config.domain, registry: stateRegistryFromEnv(ctx.config), everyMs: recheckHoursFromEnv(process.env) * 3600_000 }),
+    ...accountsJobHandlers({ db: ctx.database.db, log: ctx.log, blobs: ctx.blobs, domain: ctx.config.domain, registry: stateRegistryFromConfig(ctx.config), everyMs: ctx.config.accounts.registryRecheckHours * 3600_000 }),
   };
 }

@@ -6,10 +6,9 @@
  * the other party too) and the audit log are kept.
  *
  * Retention: 365 days by default — an OPERATOR DECISION, not a SPEC figure (SPEC names no period
- * for letters of closed mailboxes); set JASHIK_CLOSED_MAILBOX_RETENTION_DAYS.
+ * for letters of closed mailboxes); set JASHIK_CLOSED_MAILBOX_RETENTION_DAYS (accounts-settings.ts).
  */
 import { sql } from 'drizzle-orm';
-import { ConfigError } from '../../config.ts';
 import type { Tx } from '../../storage/db/database.ts';
 import { dropBlobRef } from '../../storage/blob-refs.ts';
 import { enqueueJob } from '../../storage/jobs/enqueue-job.ts';
@@ -17,16 +16,8 @@ import type { JobHandler } from '../../storage/jobs/job-worker.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 
 export const PURGE_JOB = 'accounts.closed_mailbox_purge';
-export const DEFAULT_CLOSED_RETENTION_DAYS = 365;
+export { DEFAULT_CLOSED_RETENTION_DAYS } from './accounts-settings.ts';
 const DAY_MS = 24 * 3600 * 1000;
-
-export function retentionDaysFromEnv(env: Record<string, string | undefined>): number {
-  const v = env.JASHIK_CLOSED_MAILBOX_RETENTION_DAYS;
-  if (v === undefined || v === '') return DEFAULT_CLOSED_RETENTION_DAYS;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new ConfigError('JASHIK_CLOSED_MAILBOX_RETENTION_DAYS', 'days (0 or more) letters of a closed mailbox are kept', v);
-  return n;
-}
 
 /** Called in the closing transaction: the purge runs once the period has passed. */
 export async function schedulePurge(tx: Tx, mailboxId: string, closedAt: Date, retentionDays: number): Promise<void> {

@@ -6,7 +6,7 @@
  * in and export, learns why. An unavailable registry changes nothing (the next run asks again).
  *
  * Interval: every 24 hours by default — an OPERATOR DECISION (SPEC names none); set
- * JASHIK_REGISTRY_RECHECK_HOURS. The run chain restarts itself if ever lost (see accounts-jobs.ts).
+ * JASHIK_REGISTRY_RECHECK_HOURS (accounts-settings.ts). The run chain restarts itself if ever lost (see accounts-jobs.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, isNotNull } from 'drizzle-orm';
@@ -23,7 +23,6 @@ import { checkOrganisationStatus } from './organisation-lifecycle.ts';
 import { accounts } from './schema.ts';
 
 export const RECHECK_JOB = 'accounts.registry_recheck';
-export const DEFAULT_RECHECK_HOURS = 24;
 
 export interface RecheckDeps {
   registry: StateRegistry;
@@ -31,11 +30,6 @@ export interface RecheckDeps {
   domain: string;
   everyMs: number;
   batch?: number;
-}
-
-export function recheckHoursFromEnv(env: Record<string, string | undefined>): number {
-  const n = Number(env.JASHIK_REGISTRY_RECHECK_HOURS ?? DEFAULT_RECHECK_HOURS);
-  return Number.isFinite(n) && n > 0 ? n : DEFAULT_RECHECK_HOURS;
 }
 
 /** The next periodic run (the slot makes concurrent schedulers agree on one job). */

@@ -1,9 +1,11 @@
 /**
  * Hybrid-mail settings: data, not code (STYLE habit 11). Defaults are tested; an operator
- * overrides them with a JSON file named by JASHIK_HYBRID_CONFIG (validated once at start-up).
+ * overrides them with a JSON file named by JASHIK_HYBRID_CONFIG, read and validated once with the
+ * rest of the configuration (src/config.ts, `config.hybrid`): a wrong file stops start-up.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { ConfigError, type Env } from '../../config-error.ts';
 import { KZ_REGION_CODES, type KzRegion } from './regions.ts';
 import { SERVICE_CODE_RE } from './s10.ts';
 
@@ -36,6 +38,8 @@ export interface HybridConfig {
   paperKeepDays: number;
   /** Digital first: the largest N of "print if unread after N working days". */
   printIfUnreadMaxDays: number;
+  /** The file these settings were read from (JASHIK_HYBRID_CONFIG); unset = the defaults. */
+  file?: string;
 }
 
 const NORTH = ['astana', 'akmola', 'kostanay', 'north_kazakhstan', 'pavlodar', 'karaganda', 'ulytau', 'abai', 'east_kazakhstan'];
@@ -66,14 +70,28 @@ export function defaultHybridConfig(dataDir: string): HybridConfig {
   };
 }
 
-/** Defaults, overridden by the JSON file at `JASHIK_HYBRID_CONFIG` if set. Throws naming the key. */
-export function loadHybridConfig(dataDir: string, env: Record<string, string | undefined> = process.env): HybridConfig {
+/**
+ * Defaults, overridden by the JSON file at `JASHIK_HYBRID_CONFIG` if set. A file that cannot be
+ * read, is not a JSON object or holds a wrong value is a ConfigError naming the variable (and the key).
+ */
+export function loadHybridConfig(dataDir: string, env: Env): HybridConfig {
   const base = defaultHybridConfig(dataDir);
-  const file = env.JASHIK_HYBRID_CONFIG;
-  if (!file) return base;
-  const over = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<HybridConfig>;
-  const merged: HybridConfig = { ...base, ...over, pdf: { ...base.pdf, ...over.pdf }, serviceCodes: { ...base.serviceCodes, ...over.serviceCodes }, printCentres: { ...base.printCentres, ...over.printCentres } };
-  validateHybridConfig(merged);
+  if (!env.JASHIK_HYBRID_CONFIG) return base;
+  const file = path.resolve(env.JASHIK_HYBRID_CONFIG);
+  let over: Partial<HybridConfig>;
+  try {
+    over = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<HybridConfig>;
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new ConfigError('JASHIK_HYBRID_CONFIG', `a readable JSON file of hybrid settings (${why})`, file);
+  }
+  if (typeof over !== 'object' || over === null || Array.isArray(over)) throw new ConfigError('JASHIK_HYBRID_CONFIG', 'a JSON object of hybrid settings', file);
+  const merged: HybridConfig = { ...base, ...over, pdf: { ...base.pdf, ...over.pdf }, serviceCodes: { ...base.serviceCodes, ...over.serviceCodes }, printCentres: { ...base.printCentres, ...over.printCentres }, file };
+  try {
+    validateHybridConfig(merged);
+  } catch (err) {
+    throw new ConfigError('JASHIK_HYBRID_CONFIG', (err as Error).message.replace(/^JASHIK_HYBRID_CONFIG: /, ''), file);
+  }
   return merged;
 }
 

@@ -4,8 +4,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import { egovGatewayRegistry, SYNC_CHANNEL_NS } from './egov-gateway-registry.ts';
-import { stateRegistryFromEnv } from './registry-from-env.ts';
+import { stateRegistryFromConfig } from './registry-from-config.ts';
 import { ConfigError } from '../../config.ts';
+import { parseRegistrySettings } from './registry-settings.ts';
 import { isAppError } from '../../shared/errors.ts';
 
 /** A loopback fake of the gateway's SyncChannel: checks the request and answers from a small table. */
@@ -109,8 +110,11 @@ test('MB-13: wrong sender credentials are REGISTRY_UNAVAILABLE', async () => {
 });
 
 test('MB-13: production start-up without a configured gateway is refused, naming the variable', () => {
-  assert.throws(() => stateRegistryFromEnv({ demo: false, dataDir: '/tmp' }, {}), (e) => e instanceof ConfigError && e.variable === 'JASHIK_EGOV_URL');
-  assert.throws(() => stateRegistryFromEnv({ demo: false, dataDir: '/tmp' }, { JASHIK_EGOV_URL: 'http://x/' }), (e) => e instanceof ConfigError && e.variable === 'JASHIK_EGOV_SENDER_ID');
-  assert.equal(stateRegistryFromEnv({ demo: true, dataDir: '/tmp' }, {}).kind, 'demo-file');
-  assert.equal(stateRegistryFromEnv({ demo: false, dataDir: '/tmp' }, { JASHIK_EGOV_URL: 'http://x/', JASHIK_EGOV_SENDER_ID: 'a', JASHIK_EGOV_PASSWORD: 'b' }).kind, 'egov-gateway');
+  const fromEnv = (demo: boolean, env: Record<string, string>) => stateRegistryFromConfig({ demo, dataDir: '/tmp', registry: parseRegistrySettings(env) });
+  assert.throws(() => fromEnv(false, {}), (e) => e instanceof ConfigError && e.variable === 'JASHIK_EGOV_URL');
+  assert.throws(() => fromEnv(false, { JASHIK_EGOV_URL: 'http://x/' }), (e) => e instanceof ConfigError && e.variable === 'JASHIK_EGOV_SENDER_ID');
+  assert.throws(() => fromEnv(true, { JASHIK_EGOV_URL: 'http://x/', JASHIK_EGOV_SENDER_ID: 'a' }), (e) => e instanceof ConfigError && e.variable === 'JASHIK_EGOV_PASSWORD', 'a half-configured gateway is refused in demo mode too');
+  assert.throws(() => fromEnv(false, { JASHIK_EGOV_URL: 'ftp://x/' }), (e) => e instanceof ConfigError && e.variable === 'JASHIK_EGOV_URL' && /an http\(s\) URL/.test(e.message));
+  assert.equal(fromEnv(true, {}).kind, 'demo-file');
+  assert.equal(fromEnv(false, { JASHIK_EGOV_URL: 'http://x/', JASHIK_EGOV_SENDER_ID: 'a', JASHIK_EGOV_PASSWORD: 'b' }).kind, 'egov-gateway');
 });

@@ -1,0 +1,14 @@
+/**
+ * The one error a wrong setting raises (STYLE habit 8): it names the variable and what it
+ * expects, so start-up stops with one line. Its own file so that the modules' settings parsers,
+ * which src/config.ts calls, can use it without importing src/config.ts back.
+ */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, readonly expected: string, readonly got: string) {
+    super(`${variable}: expected ${expected}, got ${JSON.stringify(got)}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The environment as the parsers read it: a plain object, so tests pass one. */
+export type Env = Record<string, string | undefined>;
