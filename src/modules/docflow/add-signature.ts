@@ -20,7 +20,6 @@ import { mergeCms, newSigners } from './merge-cms.ts';
 import { docflowDocuments, docflowFiles } from './schema.ts';
 import type { DocflowActor, DocflowTrust, MemberRole, MembershipPolicy } from './types.ts';
 import { onlyRevocationUnknown, reportCodes, verifyRecording } from './verify-recording.ts';
-import { readBlob } from './blob-bytes.ts';
 
 export interface SignatureInput {
   /** Position of the content file (as listed by getDocument). */
@@ -75,7 +74,7 @@ export async function addDocumentSignature(
       continue;
     }
     const merged = file.cms ? mergeCms(file.cms, s.cms) : Buffer.from(s.cms);
-    const content = await readBlob(deps.blobs, file.sha256);
+    const content = await deps.blobs.getBytes(file.sha256);
     const { report } = await verifyRecording(deps.trust, merged, { content, receivedAt });
     const sr = report.signers[report.signers.length - 1];
     const codes = reportCodes(report, sr);

@@ -9,7 +9,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../storage/db/database.ts';
 import type { BlobStore } from '../../storage/blobs/blob-store.ts';
-import { readBlob } from './blob-bytes.ts';
 import { requireDocumentReader } from './queries.ts';
 import { canonicalBytes, sha256Hex, SOFTWARE } from './rcc.ts';
 import { docflowCertificates, docflowDocumentKeys, docflowEvidence, docflowReceipts, docflowValidationData } from './schema.ts';
@@ -48,7 +47,7 @@ export async function exportArchivePackage(
   const receivedAt = (deliveries[0]?.receivedAt ?? doc.sentAt ?? doc.firstSignedAt ?? deps.now()).toISOString();
   for (const f of files) {
     const base = `document/files/${f.position}-${f.filename.replace(/[^\p{L}\p{N}._-]/gu, '_')}`;
-    entries.push({ name: base, data: await readBlob(deps.blobs, f.sha256) });
+    entries.push({ name: base, data: await deps.blobs.getBytes(f.sha256) });
     if (f.cms) {
       entries.push({ name: `${base}.p7s`, data: f.cms });
       signatures.push({ content: base, signature: `${base}.p7s`, receivedAt: doc.firstSignedAt ? receivedAt : receivedAt });

@@ -15,7 +15,6 @@ import { enqueueJob } from '../../storage/jobs/enqueue-job.ts';
 import { appendAudit, appendAuditEntries } from '../audit/append-audit.ts';
 import type { AuditContext, AuditEvent } from '../audit/audit-events.ts';
 import { mailboxJson } from './access.ts';
-import { readBlob } from './blob-bytes.ts';
 import { decideAutomatically } from './decide-automatically.ts';
 import { linkKeys, signerLinks, signerRecord, type SignerRecord } from './keys.ts';
 import { parseRcc, sha256Hex } from './rcc.ts';
@@ -76,7 +75,7 @@ export async function checkIncoming(tx: Tx, deps: Omit<DocflowDeps, 'database'>,
       anyFailure = true;
       continue;
     }
-    const content = await readBlob(deps.blobs, f.sha256);
+    const content = await deps.blobs.getBytes(f.sha256);
     const v = await verifyRecording(deps.trust, f.cms, { content, receivedAt: delivery.receivedAt, at: now });
     validation.push(...v.validation);
     note(reportCodes(v.report), `files[${f.position}] ${f.filename}`);

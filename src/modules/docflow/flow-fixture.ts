@@ -12,7 +12,6 @@ import type { BlobStore } from '../../storage/blobs/blob-store.ts';
 import { signCms } from '../pki/cms-sign.ts';
 import { makeCa, type TestCa } from '../pki/testkit.ts';
 import { addDocumentSignature } from './add-signature.ts';
-import { readBlob } from './blob-bytes.ts';
 import { createDocument, type CreateDocumentInput } from './create-document.ts';
 import { seedDefaultReference } from './default-reference.ts';
 import { loadDocument } from './load-document.ts';
@@ -52,7 +51,7 @@ export async function scene(database: Database, opts: { blobs?: BlobStore; keys?
   async function signAll(documentId: string, who: Person & { actor: DocflowActor }) {
     const { files } = await loadDocument(database.db, documentId);
     const sigs = [];
-    for (const f of files.filter((x) => x.role === 'content')) sigs.push({ position: f.position, cms: detachedSign(await readBlob(blobs, f.sha256), who) });
+    for (const f of files.filter((x) => x.role === 'content')) sigs.push({ position: f.position, cms: detachedSign(await blobs.getBytes(f.sha256), who) });
     return addDocumentSignature(deps, who.actor, documentId, sigs);
   }
 

@@ -108,7 +108,7 @@ test('DF-19: a signer from another organisation is refused naming the BIN mismat
   s.deps.membership.grant(s.A.id, stranger.iin, 'signatory');
   const actor = { accountId: 'x', iin: stranger.iin, actor: 'user:x' };
   const { files } = await (await import('./load-document.ts')).loadDocument(t.database.db, id);
-  const content = await (await import('./blob-bytes.ts')).readBlob(s.blobs, files[0].sha256);
+  const content = await s.blobs.getBytes(files[0].sha256);
   const e = await code(() => addDocumentSignature(s.deps, actor, id, [{ position: 0, cms: detachedSign(content, stranger) }]));
   assert.equal(e.code, 'DOCFLOW_SIGNER_NOT_AUTHORISED');
   assert.ok(e.fields.some((f) => f.code === 'signer_other_org'));
@@ -119,7 +119,7 @@ test('DF-19: an expired signing certificate is refused', async () => {
   const old = makePerson(s.ca, { bin: s.A.bin!, notBefore: new Date(Date.now() - 3 * 365 * 864e5), notAfter: new Date(Date.now() - 864e5) });
   s.deps.membership.grant(s.A.id, old.iin, 'signatory');
   const { files } = await (await import('./load-document.ts')).loadDocument(t.database.db, id);
-  const content = await (await import('./blob-bytes.ts')).readBlob(s.blobs, files[0].sha256);
+  const content = await s.blobs.getBytes(files[0].sha256);
   const e = await code(() => addDocumentSignature(s.deps, { accountId: 'o', iin: old.iin, actor: 'user:o' }, id, [{ position: 0, cms: detachedSign(content, old) }]));
   assert.equal(e.code, 'PKI_SIGNATURE_INVALID');
   assert.ok(e.fields.some((f) => f.code === 'cert_expired'));

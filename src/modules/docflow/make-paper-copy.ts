@@ -21,7 +21,6 @@ import { REPORT_CODES, type ReportCode } from '../pki/report.ts';
 import { embedPrintFonts } from '../hybrid/fonts.ts';
 import { drawTextPage, layoutText } from '../hybrid/text-layout.ts';
 import { A4_PT, MM_TO_PT } from '../hybrid/pdf-check.ts';
-import { readBlob } from './blob-bytes.ts';
 import { refuse } from './field-texts.ts';
 import { signerRecord, type SignerRecord } from './keys.ts';
 import { requireDocumentReader } from './queries.ts';
@@ -72,7 +71,7 @@ export async function makePaperCopy(deps: Deps, actor: DocflowActor | undefined,
   const signers: (SignerRecord & { result: string })[] = [];
   const texts: string[] = [];
   for (const f of files.filter((x) => x.role === 'content')) {
-    const content = await readBlob(deps.blobs, f.sha256);
+    const content = await deps.blobs.getBytes(f.sha256);
     texts.push(extractText(f.format as FileFormat, content) || `[${f.filename}]`);
     const { report } = await verifyRecording(deps.trust, f.cms ?? Buffer.alloc(0), { content, receivedAt, at: now });
     const codes = reportCodes(report);

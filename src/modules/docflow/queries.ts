@@ -8,7 +8,6 @@ import type { Database } from '../../storage/db/database.ts';
 import type { BlobStore } from '../../storage/blobs/blob-store.ts';
 import { AppError } from '../../shared/errors.ts';
 import { requireRoles } from './access.ts';
-import { readBlob } from './blob-bytes.ts';
 import type { SignerRecord } from './keys.ts';
 import { loadDocument } from './load-document.ts';
 import { MEDIA_TYPES, type FileFormat } from './formats.ts';
@@ -48,7 +47,7 @@ export async function getDocumentFile(deps: Deps & { blobs: BlobStore }, actor: 
   const { files } = await requireDocumentReader(deps, actor, documentId, 'getDocumentFile');
   const f = files.find((x) => x.position === position);
   if (!f) throw new AppError('NOT_FOUND', { detail: `file ${position}` });
-  return { filename: f.filename, mediaType: MEDIA_TYPES[f.format as FileFormat] ?? 'application/octet-stream', content: await readBlob(deps.blobs, f.sha256) };
+  return { filename: f.filename, mediaType: MEDIA_TYPES[f.format as FileFormat] ?? 'application/octet-stream', content: await deps.blobs.getBytes(f.sha256) };
 }
 
 export async function getReceipt(deps: Deps, actor: DocflowActor | undefined, deliveryId: string) {

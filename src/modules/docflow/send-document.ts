@@ -21,7 +21,6 @@ import type { DocflowActor, DocflowTrust, EvidenceSigner, MembershipPolicy } fro
 import type { BlobStore } from '../../storage/blobs/blob-store.ts';
 import { fieldError, type FieldError } from '../../shared/errors.ts';
 import { REPORT_CODES, type ReportCode } from '../pki/report.ts';
-import { readBlob } from './blob-bytes.ts';
 import type { DocumentRow, FileRow } from './load-document.ts';
 import { onlyRevocationUnknown, reportCodes, verifyRecording } from './verify-recording.ts';
 
@@ -30,7 +29,7 @@ async function recheckSignatures(deps: { blobs: BlobStore; trust: DocflowTrust; 
   const now = deps.now();
   const errors: FieldError[] = [];
   const checks: { name: string; cms: Buffer | null; content: () => Promise<Buffer> }[] = [
-    ...files.filter((f) => f.role === 'content').map((f) => ({ name: `files[${f.position}]`, cms: f.cms, content: () => readBlob(deps.blobs, f.sha256) })),
+    ...files.filter((f) => f.role === 'content').map((f) => ({ name: `files[${f.position}]`, cms: f.cms, content: () => deps.blobs.getBytes(f.sha256) })),
     { name: 'rcc', cms: doc.rccCms, content: async () => doc.rccCanonical! },
   ];
   let unknownOnly = true;

@@ -123,6 +123,18 @@ export function runBlobStoreContract(name: string, makeStore: () => Promise<Blob
       await assert.rejects(pipeline(await fx.store.get(key), sink), hasCode('BLOB_DIGEST_MISMATCH'));
     });
 
+    test('BS-13: getBytes returns the content whole, refuses changed bytes with BLOB_DIGEST_MISMATCH and a missing blob with BLOB_NOT_FOUND', async () => {
+      const content = seededBytes(13, 70_000);
+      const { sha256: key } = await fx.store.put(content);
+      assert.deepEqual(await fx.store.getBytes(key), Buffer.from(content));
+      const flipped = Buffer.from(content);
+      flipped[1234] ^= 0x80;
+      await fx.corrupt(key, flipped);
+      await assert.rejects(fx.store.getBytes(key), hasCode('BLOB_DIGEST_MISMATCH'));
+      await assert.rejects(fx.store.getBytes(sha256(Buffer.from('never stored either'))), hasCode('BLOB_NOT_FOUND'));
+      await assert.rejects(fx.store.getBytes('../../etc/passwd'), hasCode('BLOB_NOT_FOUND'));
+    });
+
     test('BS-6: a blob never stored is BLOB_NOT_FOUND; has() is false and size() undefined', async () => {
       const absent = sha256(Buffer.from('never stored'));
       await assert.rejects(fx.store.get(absent), hasCode('BLOB_NOT_FOUND'));

@@ -15,6 +15,8 @@ export interface BlobStore {
   put(source: Readable | Uint8Array, opts?: { maxBytes?: number }): Promise<{ sha256: string; size: number }>;
   /** Streams content out; the stream verifies the SHA-256 while flowing and errors with AppError('BLOB_DIGEST_MISMATCH') at the end (before 'end' is emitted) if the bytes do not match the key. Missing → AppError('BLOB_NOT_FOUND'). */
   get(sha256: string): Promise<Readable>;
+  /** The whole content in memory, checked against its SHA-256 (errors as get()), for content that is read whole anyway (document files, scans); cheaper than draining get(). */
+  getBytes(sha256: string): Promise<Buffer>;
   has(sha256: string): Promise<boolean>;
   size(sha256: string): Promise<number | undefined>;
   /** Size and last modification (write, or a put of the same content again) of a stored blob; undefined when absent. */
@@ -94,6 +96,9 @@ class LazyBlobStore implements ClosableBlobStore {
   }
   async get(sha256: string) {
     return (await this.store()).get(sha256);
+  }
+  async getBytes(sha256: string) {
+    return (await this.store()).getBytes(sha256);
   }
   async has(sha256: string) {
     return (await this.store()).has(sha256);

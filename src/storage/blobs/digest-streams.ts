@@ -73,6 +73,14 @@ export class VerifyingStream extends Transform {
   }
 }
 
+/** Fails with BLOB_DIGEST_MISMATCH, as VerifyingStream does, unless `bytes` hash to `expected`. */
+export function checkDigest(expected: string, bytes: Uint8Array): void {
+  const actual = createHash('sha256').update(bytes).digest('hex');
+  if (actual !== expected) {
+    throw new AppError('BLOB_DIGEST_MISMATCH', { detail: `blob ${expected}: stored bytes (${bytes.byteLength} bytes) hash to ${actual}` });
+  }
+}
+
 /** One line naming what went wrong, for health checks and wrapped errors. */
 export function describeError(err: unknown): string {
   if (err instanceof AggregateError && err.errors.length > 0) {

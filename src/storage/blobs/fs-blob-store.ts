@@ -10,14 +10,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync, type Dirent } from 'node:fs';
-import { mkdir, open, opendir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, opendir, readFile, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline as pipelineCb, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/errors.ts';
 import { blobNotFound, blobRelPath, isSha256 } from './blob-keys.ts';
 import type { BlobStat, ClosableBlobStore, StoredBlob } from './blob-store.ts';
-import { describeError, HashingCounter, VerifyingStream } from './digest-streams.ts';
+import { checkDigest, describeError, HashingCounter, VerifyingStream } from './digest-streams.ts';
 
 /** Temp files being written by this process (any store instance), so no open removes them. */
 const inFlight = new Set<string>();
@@ -151,6 +151,20 @@ export class FsBlobStore implements ClosableBlobStore {
     // closes the file. Nothing is left for the callback to do.
     pipelineCb(fh.createReadStream(), verifier, () => undefined);
     return verifier;
+  }
+
+  async getBytes(sha256: string): Promise<Buffer> {
+    if (!isSha256(sha256)) throw blobNotFound(sha256);
+    let bytes: Buffer;
+    try {
+      // One read of the whole file: no stream machinery for content wanted whole.
+      bytes = await readFile(this.pathOf(sha256));
+    } catch (err) {
+      if (isMissing(err)) throw blobNotFound(sha256);
+      throw err;
+    }
+    checkDigest(sha256, bytes);
+    return bytes;
   }
 
   async has(sha256: string): Promise<boolean> {

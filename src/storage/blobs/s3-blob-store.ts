@@ -224,6 +224,12 @@ export class S3BlobStore implements ClosableBlobStore {
     return verifier;
   }
 
+  async getBytes(sha256: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const c of await this.get(sha256)) chunks.push(c as Buffer);
+    return Buffer.concat(chunks);
+  }
+
   async has(sha256: string): Promise<boolean> {
     return (await this.size(sha256)) !== undefined;
   }
