@@ -1,36 +1,21 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
-import { buildHttpServer } from '../build-http-server.ts';
-import { createLogger } from '../../shared/logger.ts';
-import { AppError } from '../../shared/errors.ts';
-import { directoryPrintDrop } from '../../modules/hybrid/print-drop.ts';
-import type { HybridActor } from '../../modules/hybrid/ports.ts';
-import { ADDRESS, hybridTestEnv, senderActor, staffActor, type HybridTestEnv } from '../../modules/hybrid/testkit.ts';
-import { hybridRoutes } from './hybrid-routes.ts';
+import { hybridApiHarness, type HybridApiHarness } from './hybrid-api-harness.ts';
+import type { TestDatabase } from '../../../test/support/test-database.ts';
+import { ADDRESS, senderActor, staffActor, type HybridTestEnv } from '../../modules/hybrid/testkit.ts';
 
+let h: HybridApiHarness;
 let t: TestDatabase;
 let env: HybridTestEnv;
 let app: FastifyInstance;
-// TEST DOUBLE authenticator: the caller is named by a header (the real one is the accounts session/token).
-const actors = new Map<string, HybridActor>();
+let actors: HybridApiHarness['actors'];
 
 before(async () => {
-  t = await createTestDatabase();
-  env = hybridTestEnv(t.database);
-  const authenticate = async (req: { headers: Record<string, unknown> }) => {
-    const a = actors.get(String(req.headers['x-test-actor'] ?? ''));
-    if (!a) throw new AppError('UNAUTHENTICATED');
-    return a;
-  };
-  app = await buildHttpServer({ log: createLogger('silent'), readiness: {}, routes: [hybridRoutes({ ...env, drop: directoryPrintDrop(env.dropDir) }, authenticate as never)] });
+  h = await hybridApiHarness();
+  ({ t, env, app, actors } = h);
 });
-after(async () => {
-  await app.close();
-  env.cleanup();
-  await t.drop();
-});
+after(() => h.close());
 
 test('hybrid API: 401 without a caller; submitHybridLetter 201, a repeat with the same Idempotency-Key 200; getHybridStatus by S10', async () => {
   actors.set('sender', await senderActor(t.database));

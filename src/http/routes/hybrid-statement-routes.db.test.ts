@@ -5,33 +5,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
-import { buildHttpServer } from '../build-http-server.ts';
-import { createLogger } from '../../shared/logger.ts';
-import { AppError } from '../../shared/errors.ts';
-import { directoryPrintDrop } from '../../modules/hybrid/print-drop.ts';
-import type { HybridActor } from '../../modules/hybrid/ports.ts';
+import { hybridApiHarness, type HybridApiHarness } from './hybrid-api-harness.ts';
+import type { TestDatabase } from '../../../test/support/test-database.ts';
 import { submitHybridLetter } from '../../modules/hybrid/submit-hybrid-letter.ts';
-import { ADDRESS, hybridTestEnv, senderActor, staffActor, type HybridTestEnv } from '../../modules/hybrid/testkit.ts';
-import { hybridRoutes } from './hybrid-routes.ts';
+import { ADDRESS, senderActor, staffActor, type HybridTestEnv } from '../../modules/hybrid/testkit.ts';
 
+let h: HybridApiHarness;
 let t: TestDatabase;
 let env: HybridTestEnv;
 let app: FastifyInstance;
-// TEST DOUBLE authenticator: the caller is named by a header (the real one is the accounts session/token).
-const actors = new Map<string, HybridActor>();
+let actors: HybridApiHarness['actors'];
 let sender: Awaited<ReturnType<typeof senderActor>>;
 const s10s: string[] = [];
 
 before(async () => {
-  t = await createTestDatabase();
-  env = hybridTestEnv(t.database);
-  const authenticate = async (req: { headers: Record<string, unknown> }) => {
-    const a = actors.get(String(req.headers['x-test-actor'] ?? ''));
-    if (!a) throw new AppError('UNAUTHENTICATED');
-    return a;
-  };
-  app = await buildHttpServer({ log: createLogger('silent'), readiness: {}, routes: [hybridRoutes({ ...env, drop: directoryPrintDrop(env.dropDir) }, authenticate as never)] });
+  h = await hybridApiHarness();
+  ({ t, env, app, actors } = h);
   sender = await senderActor(t.database);
   actors.set('sender', sender);
   actors.set('other', await senderActor(t.database));
@@ -46,11 +35,7 @@ before(async () => {
     await t.database.pool.query(`update hybrid_items set accepted_at = $2 where id = $1`, [r.itemId, when]);
   }
 });
-after(async () => {
-  await app.close();
-  env.cleanup();
-  await t.drop();
-});
+after(() => h.close());
 
 test('MB-7: the monthly statement lists the sender\'s paper items of the Almaty calendar month with their stored prices and totals', async () => {
   await t.database.pool.query(`update hybrid_items set price_tiyn = 99999 where s10 = $1`, [s10s[3]]); // another month: must not count

@@ -4,44 +4,31 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
-import { buildHttpServer } from '../build-http-server.ts';
-import { createLogger } from '../../shared/logger.ts';
-import { AppError } from '../../shared/errors.ts';
+import { hybridApiHarness, type HybridApiHarness } from './hybrid-api-harness.ts';
+import type { TestDatabase } from '../../../test/support/test-database.ts';
 import { directoryPrintDrop } from '../../modules/hybrid/print-drop.ts';
+import { createLogger } from '../../shared/logger.ts';
 import { buildPrintBatch } from '../../modules/hybrid/print-batch-job.ts';
 import { webhookJob } from '../../modules/hybrid/hybrid-jobs.ts';
-import type { HybridActor } from '../../modules/hybrid/ports.ts';
 import { submitHybridLetter } from '../../modules/hybrid/submit-hybrid-letter.ts';
-import { ADDRESS, hybridTestEnv, senderActor, staffActor, type HybridTestEnv } from '../../modules/hybrid/testkit.ts';
-import { hybridRoutes } from './hybrid-routes.ts';
+import { ADDRESS, senderActor, staffActor, type HybridTestEnv } from '../../modules/hybrid/testkit.ts';
 
+let h: HybridApiHarness;
 let t: TestDatabase;
 let env: HybridTestEnv;
 let app: FastifyInstance;
-// TEST DOUBLE authenticator: the caller is named by a header (the real one is the accounts session/token).
-const actors = new Map<string, HybridActor>();
+let actors: HybridApiHarness['actors'];
 const as = (who: string) => ({ 'x-test-actor': who });
 
 before(async () => {
-  t = await createTestDatabase();
-  env = hybridTestEnv(t.database);
-  const authenticate = async (req: { headers: Record<string, unknown> }) => {
-    const a = actors.get(String(req.headers['x-test-actor'] ?? ''));
-    if (!a) throw new AppError('UNAUTHENTICATED');
-    return a;
-  };
-  app = await buildHttpServer({ log: createLogger('silent'), readiness: {}, routes: [hybridRoutes({ ...env, drop: directoryPrintDrop(env.dropDir) }, authenticate as never)] });
+  h = await hybridApiHarness();
+  ({ t, env, app, actors } = h);
   actors.set('sender', await senderActor(t.database));
   actors.set('other', await senderActor(t.database));
   actors.set('printer', staffActor('print_centre'));
   actors.set('clerk', staffActor('clerk'));
 });
-after(async () => {
-  await app.close();
-  env.cleanup();
-  await t.drop();
-});
+after(() => h.close());
 
 async function printedItems(n: number): Promise<string[]> {
   const s10: string[] = [];
