@@ -124,9 +124,14 @@ test('X-4: a row committed before SIGKILL of the whole process group (server and
 });
 
 test('CLI commands work while no server runs: jashik config, migrate and audit verify', () => {
-  const cfg = jashik(['config']);
+  const secrets = { JASHIK_SMTP_RELAY: 'smtps://relay-user:Relay-S3cret@relay.example:465', JASHIK_EGOV_URL: 'https://gw.example/bip-sync', JASHIK_EGOV_SENDER_ID: 'jashik', JASHIK_EGOV_PASSWORD: 'Egov-S3cret' };
+  const cfg = jashik(['config'], secrets);
   assert.equal(cfg.status, 0, cfg.stderr);
   assert.match(cfg.stdout, /JASHIK_DATABASE_URL=\(embedded PostgreSQL under /);
+  // Module settings are printed too (one Config), and no secret given in the environment is.
+  for (const v of ['JASHIK_SMTP_RELAY', 'JASHIK_EGOV_PASSWORD', 'JASHIK_MAIL_MAX_CONTENT_BYTES', 'JASHIK_TRUST_DIR', 'JASHIK_HYBRID_CONFIG', 'JASHIK_CLOSED_MAILBOX_RETENTION_DAYS']) assert.match(cfg.stdout, new RegExp(`^${v}=`, 'm'));
+  assert.match(cfg.stdout, /^JASHIK_SMTP_RELAY=smtps:\/\/relay-user:\*\*\*@relay\.example:465$/m);
+  for (const secret of ['Relay-S3cret', 'Egov-S3cret']) assert.ok(!cfg.stdout.includes(secret) && !cfg.stderr.includes(secret), `jashik config shows ${secret}`);
   const m = jashik(['migrate']);
   assert.equal(m.status, 0, m.stderr);
   const v = jashik(['audit', 'verify']);
