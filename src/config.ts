@@ -1,6 +1,9 @@
 /**
  * Configuration, read once from the environment into a typed object (STYLE habit 8).
  * A wrong value stops start-up with one line naming the variable and what it expects.
+ * Modules keep the parser of their own section beside them (mail-settings.ts, registry-settings.ts,
+ * hybrid-config.ts, accounts-settings.ts) but read no environment themselves: they take
+ * `ctx.config`. The object is plain JSON data, as SMTP worker processes receive it over IPC.
  */
 import os from 'node:os';
 import path from 'node:path';
