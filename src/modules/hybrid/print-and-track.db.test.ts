@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
-import { AppError } from '../../shared/errors.ts';
+import { refusalCode as code } from '../../../test/support/refusals.ts';
 import { directoryPrintDrop } from './print-drop.ts';
 import { buildPrintBatch } from './print-batch-job.ts';
 import { recordHybridEvent } from './record-hybrid-event.ts';
@@ -28,16 +28,6 @@ after(async () => {
 const sha = (p: string) => createHash('sha256').update(fs.readFileSync(p)).digest('hex');
 const printer = staffActor('print_centre');
 const clerk = staffActor('clerk');
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof AppError, String(err));
-    return err.code;
-  }
-  return 'ok';
-}
 
 async function printBatch(): Promise<string> {
   const drop = directoryPrintDrop(env.dropDir);

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import { refusal } from '../../../test/support/refusals.ts';
 import { makeBin, makeIin } from '../../domain/iin-bin.ts';
-import { AppError } from '../../shared/errors.ts';
 import { demoSeed, readDemoRegistry, seedDemoRegistry } from '../demo-pki/demo-registry.ts';
 import { demoFileRegistry, DEMO_REGISTRY_FILE } from '../identity/demo-file-registry.ts';
 import { memoryRegistry } from '../identity/state-registry.ts';
@@ -48,16 +48,6 @@ after(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
   await t.drop();
 });
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof AppError, String(err));
-    return err;
-  }
-  assert.fail('expected a refusal');
-}
 
 test('MB-7: by IIN with a mailbox, a hybrid-scoped token\'s letter is delivered electronically; nothing is printed', async () => {
   const org = await senderActor(t.database, { organisation: true, bin: '120340022222' });

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
-import { AppError } from '../../shared/errors.ts';
+import { refusal } from '../../../test/support/refusals.ts';
 import { makeTestPdf } from './pdf-fixtures.ts';
 import { formatS10, isValidS10 } from './s10.ts';
 import { allocateS10 } from './s10-allocate.ts';
@@ -25,16 +25,6 @@ after(async () => {
 });
 
 const count = async (table: string) => Number((await t.database.pool.query(`select count(*) as n from ${table}`)).rows[0].n);
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof AppError, String(err));
-    return err;
-  }
-  assert.fail('expected a refusal');
-}
 
 test('MB-7: a text letter for paper is accepted with a valid S10, evidence verified by OpenSSL and its batch job in the same commit', async () => {
   const actor = await senderActor(t.database);

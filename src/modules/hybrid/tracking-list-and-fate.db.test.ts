@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import { refusalCode as code } from '../../../test/support/refusals.ts';
 import { AppError } from '../../shared/errors.ts';
 import { directoryPrintDrop } from './print-drop.ts';
 import { buildPrintBatch } from './print-batch-job.ts';
@@ -26,16 +27,6 @@ after(async () => {
   env.cleanup();
   await t.drop();
 });
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof AppError, String(err));
-    return err.code;
-  }
-  return 'ok';
-}
 
 test('MB-7: the sender lists their own hybrid items newest first with recipient, status, last event and price, page by page without gaps or repeats', async () => {
   const sender = await senderActor(t.database);
