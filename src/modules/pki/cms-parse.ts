@@ -1,11 +1,13 @@
 /**
- * CMS SignedData (RFC 5652) read with the lean DER reader. Values are subarrays of the
+ * CMS SignedData (RFC 5652) read with the lean DER reader (BER input is re-encoded first,
+ * see ber.ts). Values are subarrays of the
  * input; the signed-attributes bytes are kept exactly as received (re-tagged as SET for the
  * signature input, per RFC 5652 5.4) so nothing is re-encoded before verification.
  * Limits: a stated maximum of signers, certificates and CRLs (a clear PKI_LIMIT_EXCEEDED,
  * not an unbounded loop over hostile input).
  */
-import { AppError } from '../../shared/errors.ts';
+import { AppError, isAppError } from '../../shared/errors.ts';
+import { berElementEnd, retryAsBer } from './ber.ts';
 import { Cursor, children, malformed, readIntegerHex, readOid, readSmallInt, readTlv, rootTlv, value, whole, type Tlv } from './der.ts';
 import { OID } from './oids.ts';
 import { toDer } from './pem.ts';
@@ -100,10 +102,47 @@ function readSignerInfo(buf: Uint8Array, t: Tlv): SignerInfo {
   };
 }
 
-/** Reads a ContentInfo holding SignedData (DER or PEM "CMS"/"PKCS7"). Throws PKI_MALFORMED. */
+/**
+ * The certificates or CRLs of a SignedData. They are signed objects copied byte for byte even
+ * from BER input (see ber.ts), so one may itself be BER with an indefinite length: its end is
+ * then found by the BER decoder. Other formats ([0] extended, [1] v1 attr, [2] v2 attr,
+ * [3] other) are skipped.
+ */
+function signedObjects(buf: Uint8Array, parent: Tlv, what: string, max: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let pos = parent.valueStart;
+  for (let n = 0; pos < parent.end; n++) {
+    if (n >= max) throw new AppError('PKI_LIMIT_EXCEEDED', { detail: `${what}: more than ${max} elements` });
+    let end: number;
+    try {
+      end = readTlv(buf, pos, parent.end).end;
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'PKI_MALFORMED' || buf[pos + 1] !== 0x80) throw err;
+      end = berElementEnd(buf, pos, parent.end);
+    }
+    if (buf[pos] === 0x30) out.push(buf.subarray(pos, end));
+    pos = end;
+  }
+  return out;
+}
+
+/**
+ * Reads a ContentInfo holding SignedData (DER, BER, or PEM "CMS"/"PKCS7"). BER (indefinite
+ * lengths, constructed OCTET STRINGs: openssl cms -stream, pkijs) is re-encoded as DER first,
+ * see ber.ts; then `der` and all offsets refer to that DER. Throws PKI_MALFORMED.
+ */
 export function parseSignedData(input: Uint8Array): SignedData {
   if (input.length > CMS_LIMITS.bytes) throw new AppError('PKI_LIMIT_EXCEEDED', { detail: `CMS larger than ${CMS_LIMITS.bytes} bytes` });
   const buf = toDer(input, ['CMS', 'PKCS7', 'PKCS #7 SIGNED DATA'], 'CMS');
+  try {
+    return readSignedData(buf);
+  } catch (err) {
+    if (!isAppError(err) || err.code !== 'PKI_MALFORMED') throw err;
+    return retryAsBer(buf, err, readSignedData);
+  }
+}
+
+function readSignedData(buf: Uint8Array): SignedData {
   const ci = new Cursor(buf, rootTlv(buf, 0x30, 'ContentInfo'), 'ContentInfo');
   const ct = readOid(buf, ci.next(0x06, 'contentType'));
   if (ct !== OID.signedData) throw malformed(`ContentInfo holds ${ct}, not SignedData`);
@@ -131,9 +170,8 @@ export function parseSignedData(input: Uint8Array): SignedData {
   const crlsT = c.optional(0xa1);
   const signersT = c.next(0x31, 'signerInfos');
   c.done();
-  // Other certificate formats ([0] extended, [1] v1 attr, [2] v2 attr, [3] other) are skipped.
-  const certificates = certsT ? children(buf, certsT, 'certificates', CMS_LIMITS.certificates).filter((t) => t.tag === 0x30).map((t) => whole(buf, t)) : [];
-  const crls = crlsT ? children(buf, crlsT, 'crls', CMS_LIMITS.crls).filter((t) => t.tag === 0x30).map((t) => whole(buf, t)) : [];
+  const certificates = certsT ? signedObjects(buf, certsT, 'certificates', CMS_LIMITS.certificates) : [];
+  const crls = crlsT ? signedObjects(buf, crlsT, 'crls', CMS_LIMITS.crls) : [];
   const signers = children(buf, signersT, 'signerInfos', CMS_LIMITS.signers).map((t) => readSignerInfo(buf, t));
   return { der: buf, version, digestAlgorithms, eContentType, eContent, eContentRange, encapDer: whole(buf, encT), certificates, crls, signers };
 }

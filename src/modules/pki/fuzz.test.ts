@@ -1,13 +1,16 @@
 /**
  * Seeded mutation fuzzing (SPEC X-2, DF-8): thousands of mutants of CMS signatures jashik
- * makes (RSA, ECDSA, detached, two signers, GOST when present) and of the NCA fixtures. The
- * verifier and parsers must never throw anything but a coded AppError, and a report may say
+ * makes (RSA, ECDSA, detached, two signers, GOST when present), of a BER CMS from openssl
+ * -stream, and of the NCA fixtures. The verifier and parsers must never throw anything but a
+ * coded AppError, and a report may say
  * `valid` only when the signed bytes (content, signed attributes, signature values) are
  * exactly the original ones. Bounded to ~20 s; the seed is printed and can be replayed with
  * JASHIK_FUZZ_SEED=<seed>.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { isAppError } from '../../shared/errors.ts';
@@ -17,6 +20,7 @@ import { signCms } from './cms-sign.ts';
 import { parseCrl } from './crl.ts';
 import { loadGost } from './gost-bridge.ts';
 import { parseOcspResponse } from './ocsp.ts';
+import { toPem } from './pem.ts';
 import { loadP12Signer } from './sign.ts';
 import { makeCa, makeLeaf } from './testkit.ts';
 import { TrustStore } from './trust.ts';
@@ -83,6 +87,18 @@ test(`X-2, DF-8: mutation fuzz of the verifier (seed ${seed})`, { timeout: 60_00
     { name: 'rsa detached', cms: signCms(content, [rsa.signer], { detached: true }), opts: { trust, content, revocation: off }, weight: 2 },
     { name: 'two signers', cms: signCms(content, [rsa.signer, p256.signer]), opts: { trust, revocation: off }, weight: 2 },
   ];
+  {
+    // BER as openssl -stream writes it (indefinite lengths, constructed eContent): re-encoded before reading.
+    const dir = mkdtempSync(path.join(tmpdir(), 'jashik-fuzz-'));
+    try {
+      const f = (n: string, d: string | Uint8Array) => (writeFileSync(path.join(dir, n), d), path.join(dir, n));
+      execFileSync('openssl', ['cms', '-sign', '-stream', '-binary', '-nodetach', '-in', f('c.json', content), '-signer', f('c.pem', toPem(rsa.cert.der, 'CERTIFICATE')),
+        '-inkey', f('k.pem', rsa.key.export({ type: 'pkcs8', format: 'pem' }) as string), '-outform', 'DER', '-out', path.join(dir, 'ber.p7s')], { stdio: 'ignore' });
+      cases.push({ name: 'rsa attached BER', cms: readFileSync(path.join(dir, 'ber.p7s')), opts: { trust, revocation: off }, weight: 2 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
   if (await loadGost()) {
     const g = await loadP12Signer(readFileSync(path.join(FIXTURES, 'keys/individual_valid.p12')), 'Qwerty12');
     const gtrust = new TrustStore([parseCertificate(readFileSync(path.join(FIXTURES, 'ca/nca_gost2015_test.cer')))]);

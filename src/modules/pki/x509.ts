@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Cursor, children, hex, readBitString, readIntegerHex, readOid, readSmallInt, readString, readTime, readTlv, rootTlv, value, walk, whole, type Tlv } from './der.ts';
+import { isAppError } from '../../shared/errors.ts';
+import { berFirstChild, retryAsBer } from './ber.ts';
 import { NAME_ATTRS, OID } from './oids.ts';
 import { toDer } from './pem.ts';
 
@@ -146,9 +148,29 @@ function applyExtension(cert: Certificate, ext: Extension): void {
   }
 }
 
-/** Parses one certificate (DER or PEM "CERTIFICATE"). Throws PKI_MALFORMED. */
+/**
+ * Parses one certificate (DER, BER, or PEM "CERTIFICATE"). Throws PKI_MALFORMED.
+ *
+ * A BER certificate (indefinite lengths, constructed strings) is read from its DER
+ * re-encoding, but its signature is over the TBS bytes as the issuer encoded them, so `tbs`,
+ * `der` and the fingerprint keep the original bytes (OpenSSL, too, verifies the TBS as
+ * received); names and keys are compared in their DER form.
+ */
 export function parseCertificate(input: Uint8Array): Certificate {
   const buf = toDer(input, ['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE'], 'certificate');
+  try {
+    return readCertificate(buf);
+  } catch (err) {
+    if (!isAppError(err) || err.code !== 'PKI_MALFORMED') throw err;
+    const cert = retryAsBer(buf, err, readCertificate);
+    cert.der = buf;
+    cert.tbs = berFirstChild(buf);
+    cert.fingerprint = createHash('sha256').update(buf).digest('hex').toUpperCase();
+    return cert;
+  }
+}
+
+function readCertificate(buf: Uint8Array): Certificate {
   const root = rootTlv(buf, 0x30, 'Certificate');
   const c = new Cursor(buf, root, 'Certificate');
   const tbsT = c.next(0x30, 'TBSCertificate');
