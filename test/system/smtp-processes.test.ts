@@ -54,7 +54,8 @@ test('X-2: with JASHIK_SMTP_PROCESSES=2 two worker processes take mail on one po
   const env: NodeJS.ProcessEnv = { ...process.env, JASHIK_DATA_DIR: dataDir, JASHIK_HTTP_PORT: String(httpPort), JASHIK_SMTP_PORT: String(smtpPort), JASHIK_LOG_LEVEL: 'warn', JASHIK_SMTP_PROCESSES: '2', JASHIK_SMTP_AUTH_CHECKS: 'off' };
   delete env.JASHIK_DATABASE_URL;
   delete env.JASHIK_BLOB_URL;
-  const child: ChildProcess = spawn(process.execPath, ['bin/jashik.js', 'start'], { env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['bin/jashik.js', 'start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (d: Buffer) => (stderr += d.toString()));
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   try {
@@ -62,6 +63,7 @@ test('X-2: with JASHIK_SMTP_PROCESSES=2 two worker processes take mail on one po
       throw new Error(`${err.message}\n${stderr}`);
     });
     // HTTP answers before SMTP is up (start-up order); the workers follow within seconds.
+    await until('the SMTP greeting', () => smtpConnect(smtpPort).then((c) => (c.destroy(), c.greeting.code), () => 0), (code) => code === 220);
     const pids = await until('two SMTP worker processes under the main process', () => workerPids(child.pid!), (p) => p.length === 2);
 
     const password = fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
