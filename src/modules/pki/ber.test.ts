@@ -15,10 +15,10 @@ import { isAppError } from '../../shared/errors.ts';
 import { berToDer } from './ber.ts';
 import { buildChain } from './chain.ts';
 import { parseSignedData } from './cms-parse.ts';
-import { Cursor, rootTlv, whole } from './der.ts';
+import { Cursor, children, rootTlv, whole, type Tlv } from './der.ts';
 import { toPem } from './pem.ts';
 import { runVerifyCommand, type CliIo } from './cli.ts';
-import { signCms } from './cms-sign.ts';
+import { addCmsSigner, signCms } from './cms-sign.ts';
 import { nodeSigner } from './sign.ts';
 import { makeCa, makeLeaf } from './testkit.ts';
 import { verifyCms } from './verify.ts';
@@ -117,6 +117,62 @@ test('X-2: jashik verify accepts a BER file from openssl -stream (PEM and DER)',
   }
 });
 
+test('DF-7: a co-signer added to a BER CMS (openssl -stream) keeps the first signature valid; the result is DER', async () => {
+  const ber = opensslSign('cosign-stream.p7s', file('leaf-co.pem', toPem(leaf.cert.der, 'CERTIFICATE')), ['-stream', '-nodetach']);
+  const second = makeLeaf(ca, { iin: '900101300124' });
+  const both = addCmsSigner(ber, second.signer);
+  assert.equal(both[1], 0x82, 'rebuilt as DER');
+  const r = await verifyCms(both, { trust: ca.trust, revocation: off });
+  assert.deepEqual(r.signers.map((x) => x.errors), [[], []]);
+  assert.deepEqual(r.signers.map((x) => x.identity?.iin), ['900101300123', '900101300124']);
+  openssl('cms', '-verify', '-inform', 'DER', '-in', file('cosigned.p7s', both), '-CAfile', caPem, '-purpose', 'any', '-out', path.join(dir, 'co.out'));
+});
+
+/**
+ * The most BER a CMS can be: every constructed element with an indefinite length (signed
+ * attributes too), every OCTET STRING (eContent, messageDigest, the signature value) split
+ * into 3-byte pieces. Certificates are left as they are: their issuer signed their DER.
+ */
+function maximalBer(buf: Uint8Array, t: Tlv, keep: Uint8Array[]): Buffer {
+  const bytes = whole(buf, t);
+  if (keep.some((k) => Buffer.compare(k, bytes) === 0)) return Buffer.from(bytes);
+  if (t.tag & 0x20) {
+    const parts = children(buf, t, 'any').map((c) => maximalBer(buf, c, keep));
+    return Buffer.concat([Buffer.from([t.tag, 0x80]), ...parts, Buffer.from([0, 0])]);
+  }
+  if (t.tag === 0x04 && t.end - t.valueStart > 3) {
+    const pieces: Buffer[] = [];
+    for (let p = t.valueStart; p < t.end; p += 3) {
+      const piece = buf.subarray(p, Math.min(p + 3, t.end));
+      pieces.push(Buffer.concat([Buffer.from([0x04, piece.length]), piece]));
+    }
+    return Buffer.concat([Buffer.from([0x24, 0x80]), ...pieces, Buffer.from([0, 0])]);
+  }
+  return Buffer.from(bytes);
+}
+
+test('X-2: a CMS in BER throughout (indefinite signed attributes, split messageDigest and signature) verifies; signed attributes are checked as DER', async () => {
+  const second = makeLeaf(ca, { alg: 'p256', iin: '900101300125' });
+  const der = signCms(content, [leaf.signer, second.signer]);
+  const ber = maximalBer(der, rootTlv(der, 0x30, 'ContentInfo'), [leaf.cert.der, second.cert.der]);
+  assert.ok(isBer(ber) && ber.length > der.length, 'BER, and longer');
+  const a = parseSignedData(der);
+  const b = parseSignedData(ber);
+  assert.deepEqual(b.eContent, a.eContent);
+  assert.deepEqual(b.signers.map((x) => x.signedAttrsDer), a.signers.map((x) => x.signedAttrsDer), 'the signed attributes, re-encoded, are the DER that was signed');
+  assert.deepEqual(b.signers.map((x) => x.signature), a.signers.map((x) => x.signature));
+  const r = await verifyCms(ber, { trust: ca.trust, revocation: off });
+  assert.deepEqual(r.signers.map((x) => x.errors), [[], []]);
+  assert.equal(r.valid, true);
+  // A changed content byte inside one piece is still caught.
+  const at = ber.indexOf(Buffer.from('{"t'));
+  assert.ok(at > 0, 'the first content piece');
+  const bad = Buffer.from(ber);
+  bad[at + 2] ^= 1;
+  assert.equal((await verifyCms(bad, { trust: ca.trust, revocation: off })).valid, false);
+  openssl('cms', '-verify', '-inform', 'DER', '-in', file('maximal-ber.p7s', ber), '-CAfile', caPem, '-purpose', 'any', '-out', path.join(dir, 'mb.out'));
+});
+
 /** The leaf re-issued with a BER TBS (indefinite length) that the CA signs as it is, in a BER certificate. */
 function berCertificate(): { bytes: Buffer; tbsBer: Buffer; cert: Certificate } {
   const d = leaf.cert.der;
@@ -148,12 +204,12 @@ test('X-2: a BER certificate keeps its original TBS bytes: its signature verifie
 test('X-2: a BER CMS (openssl -stream) whose certificate has a BER TBS verifies; the certificate is taken byte for byte', async () => {
   const { bytes, tbsBer } = berCertificate();
   const ber = opensslSign('bercert-stream.p7s', file('ber-leaf.pem', toPem(bytes, 'CERTIFICATE')), ['-stream', '-nodetach']);
-  assert.ok(isBer(ber));
+  assert.ok(isBer(ber), 'BER');
   // OpenSSL re-encodes the outer SEQUENCE but keeps the signed TBS as it came.
   const sd = parseSignedData(ber);
   assert.equal(sd.certificates.length, 1);
   assert.ok(ber.includes(sd.certificates[0]), 'the certificate bytes are those of the input');
-  assert.ok(Buffer.from(sd.certificates[0]).includes(tbsBer));
+  assert.ok(Buffer.from(sd.certificates[0]).includes(tbsBer), 'the BER TBS is inside');
   const r = await verifyCms(ber, { trust: ca.trust, revocation: off });
   assert.deepEqual(r.signers[0].errors, []);
   assert.equal(r.valid, true);
@@ -182,7 +238,7 @@ test('X-2: truncated, garbage and unterminated BER are refused with PKI_MALFORME
   const ber = opensslSign('trunc.p7s', file('leaf-t.pem', toPem(leaf.cert.der, 'CERTIFICATE')), ['-stream', '-nodetach']);
   for (const cut of [2, 3, 20, 200, Math.floor(ber.length / 2), ber.length - 2, ber.length - 1]) {
     const msg = await coded(() => verifyCms(ber.subarray(0, cut), { trust: ca.trust, revocation: off }));
-    assert.ok(msg.length > 0);
+    assert.ok(msg.length > 0, 'a message');
   }
   // Every end-of-contents removed: the lengths no longer add up.
   const eocStripped = Buffer.from(ber.toString('hex').replace(/0000$/, ''), 'hex');
