@@ -11,11 +11,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { isAppError } from '../../shared/errors.ts';
 import { berToDer } from './ber.ts';
 import { buildChain } from './chain.ts';
 import { parseSignedData } from './cms-parse.ts';
-import { Cursor, children, rootTlv, whole, type Tlv } from './der.ts';
+import { Cursor, children, readTlv, rootTlv, whole, type Tlv } from './der.ts';
 import { toPem } from './pem.ts';
 import { runVerifyCommand, type CliIo } from './cli.ts';
 import { addCmsSigner, signCms } from './cms-sign.ts';
@@ -171,6 +173,27 @@ test('X-2: a CMS in BER throughout (indefinite signed attributes, split messageD
   bad[at + 2] ^= 1;
   assert.equal((await verifyCms(bad, { trust: ca.trust, revocation: off })).valid, false);
   openssl('cms', '-verify', '-inform', 'DER', '-in', file('maximal-ber.p7s', ber), '-CAfile', caPem, '-purpose', 'any', '-out', path.join(dir, 'mb.out'));
+});
+
+test('X-2: pkijs attached content (a constructed OCTET STRING of 64 KiB pieces, definite lengths) verifies', async () => {
+  const big = Buffer.alloc(150_000, 'Қазақстан ');
+  const key = await crypto.subtle.importKey('pkcs8', leaf.key.export({ type: 'pkcs8', format: 'der' }), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+  const c = pkijs.Certificate.fromBER(new Uint8Array(leaf.cert.der));
+  const sd = new pkijs.SignedData({
+    version: 1,
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: '1.2.840.113549.1.7.1', eContent: new asn1js.OctetString({ valueHex: big }) }),
+    signerInfos: [new pkijs.SignerInfo({ version: 1, sid: new pkijs.IssuerAndSerialNumber({ issuer: c.issuer, serialNumber: c.serialNumber }) })],
+    certificates: [c],
+  });
+  await sd.sign(key, 0, 'SHA-256');
+  const cms = Buffer.from(new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.SIGNED_DATA, content: sd.toSchema(true) }).toSchema().toBER());
+  const at = cms.indexOf(Buffer.from('06092a864886f70d010701a0', 'hex')) + 11;
+  assert.equal(cms[readTlv(cms, at, cms.length).valueStart], 0x24, 'pkijs splits the content');
+  const r = await verifyCms(cms, { trust: ca.trust, revocation: off });
+  assert.deepEqual(r.signers[0].errors, []);
+  assert.equal(r.valid, true);
+  assert.equal(r.contentLength, big.length);
+  assert.deepEqual(parseSignedData(cms).eContent, big);
 });
 
 /** The leaf re-issued with a BER TBS (indefinite length) that the CA signs as it is, in a BER certificate. */
