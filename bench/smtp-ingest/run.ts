@@ -5,7 +5,13 @@
  * plain MTA) and on (against a local stub resolver: this machine has no DNS).
  *
  *   node --import tsx bench/smtp-ingest/run.ts     (BENCH_MESSAGES=1000 per case, BENCH_CONNECTIONS=20;
- *   one case only, e.g. for --cpu-prof: BENCH_SIZES=1024 BENCH_POSTFIX=0 BENCH_CHECKS=0)
+ *   one case only, e.g. for --cpu-prof: BENCH_SIZES=1024 BENCH_POSTFIX=0 BENCH_CHECKS=0 BENCH_SYSTEM=0;
+ *   the `jashik start` case alone: BENCH_INPROCESS=0 BENCH_CHECKS=0, BENCH_SMTP_PROCESSES=N)
+ *
+ * Two jashik shapes: the SMTP server built in this process over a test evidence key (the
+ * storage path alone, one process), and the system as `jashik start` runs it — demo operator
+ * key with an RFC 3161 timestamp on every evidence, job workers, HTTP — with SMTP in
+ * JASHIK_SMTP_PROCESSES worker processes (default here: one per CPU, as Postfix runs many smtpd).
  *
  * Postfix side by side: when Debian's postfix is installed (it brings `smtp-source`), a private
  * Postfix instance (bench/smtp-ingest/postfix.sh, delivering to a Maildir) and jashik both take
@@ -24,6 +30,8 @@ import { ensureEmbeddedPostgres, type EmbeddedServer } from '../../src/storage/d
 import { createTestDatabase } from '../../test/support/test-database.ts';
 import { openFsBlobStore } from '../../src/storage/blobs/fs-blob-store.ts';
 import { createLogger } from '../../src/shared/logger.ts';
+import { loadConfig } from '../../src/config.ts';
+import { startSystem } from '../../src/app/start-system.ts';
 import { buildSmtpServer } from '../../src/smtp/build-smtp-server.ts';
 import { mailSmtpHooks } from '../../src/smtp/mail-smtp-hooks.ts';
 import { smtpConnect } from '../../src/smtp/smtp-test-client.ts';
@@ -68,6 +76,7 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1000);
 const SIZES = (process.env.BENCH_SIZES ?? '1024,102400').split(',').map(Number);
 const WITH_POSTFIX = process.env.BENCH_POSTFIX !== '0';
 const WITH_CHECKS = process.env.BENCH_CHECKS !== '0';
+const WITH_SYSTEM = process.env.BENCH_SYSTEM !== '0';
 const haveSmtpSource = spawnSync('smtp-source', [], { stdio: 'ignore' }).error === undefined && spawnSync('postfix', ['-h'], { stdio: 'ignore' }).error === undefined;
 
 /** `smtp-source -s 20 -l SIZE -m N` against a port (asynchronously: jashik serves from this process); returns seconds. */
@@ -100,7 +109,7 @@ async function postfixRate(size: number): Promise<number> {
 async function run(label: string, size: number, authChecks: boolean): Promise<number> {
   const smtp = buildSmtpServer({
     domain: DOMAIN, log: createLogger('silent'),
-    hooks: mailSmtpHooks({ database: t.database, blobs, signer: testEvidenceSigner(), domain: DOMAIN, limits: DEFAULT_MAIL_LIMITS, resolve, authChecks, evidence: process.env.BENCH_EVIDENCE !== "0" }),
+    hooks: mailSmtpHooks({ database: t.database, blobs, signer: testEvidenceSigner(), domain: DOMAIN, limits: DEFAULT_MAIL_LIMITS, resolve, authChecks, evidence: process.env.BENCH_EVIDENCE !== '0' }),
     limits: { maxConnectionsPerIp: 1000, maxMessagesPerIpPerMinute: 1_000_000 },
   });
   const port = await smtp.listen(0, '127.0.0.1');
@@ -141,14 +150,49 @@ async function run(label: string, size: number, authChecks: boolean): Promise<nu
   return rate;
 }
 
+/**
+ * The system as `jashik start` runs it (its operator evidence key, its blob store, its job
+ * workers), with SMTP in `processes` worker processes (JASHIK_SMTP_PROCESSES) — the shape of
+ * an MTA's one receiving process per core. SPF/DKIM/DMARC off for equal work with Postfix.
+ */
+async function runSystem(label: string, size: number, processes: number): Promise<number> {
+  Object.assign(process.env, {
+    JASHIK_SMTP_AUTH_CHECKS: 'off',
+    // smtp-source's 20 sessions all come from 127.0.0.1.
+    JASHIK_SMTP_MAX_CONNECTIONS_PER_IP: '1000',
+    JASHIK_SMTP_MAX_MESSAGES_PER_IP_PER_MINUTE: '100000000',
+  });
+  const config = loadConfig({
+    ...process.env, JASHIK_DATA_DIR: path.join(tmp, 'system'), JASHIK_DATABASE_URL: t.url, JASHIK_DEMO: 'on', JASHIK_DOMAIN: DOMAIN,
+    JASHIK_HTTP_PORT: '0', JASHIK_HTTP_HOST: '127.0.0.1', JASHIK_SMTP_PORT: '0', JASHIK_SMTP_HOST: '127.0.0.1', JASHIK_SMTP_PROCESSES: String(processes), JASHIK_LOG_LEVEL: 'warn',
+  });
+  const system = await startSystem(config, createLogger('warn'));
+  try {
+    const count = async () => Number((await t.database.db.execute<{ n: string }>(sql`select count(*) as n from letters`)).rows[0].n);
+    const before = await count();
+    const secs = await smtpSource(system.smtpPort, size, `rcpt@${DOMAIN}`);
+    const stored = (await count()) - before;
+    const rate = stored / secs;
+    console.log(`${label.padEnd(44)} ${rate.toFixed(1).padStart(8)} msg/s  (${stored} of ${MESSAGES} stored in ${secs.toFixed(1)} s, smtp-source -s ${CONNECTIONS})`);
+    return rate;
+  } finally {
+    await system.stop();
+  }
+}
+
 try {
   await t.database.db.execute(sql`insert into mailboxes (login, address, kind, iin, display_name, quota_bytes) values ('rcpt', ${`rcpt@${DOMAIN}`}, 'personal', '900101300123', 'Bench', ${1e15})`);
   console.log(`bench/smtp-ingest on ${process.env.JASHIK_DATABASE_URL ? 'the external' : 'the embedded'} PostgreSQL, ${os.cpus().length} CPUs; every 250 follows a committed transaction and a written blob`);
   for (const size of SIZES) {
     const pf = haveSmtpSource && WITH_POSTFIX ? await postfixRate(size) : undefined;
-    const off = await run(`jashik ${size / 1024} KB, SPF/DKIM/DMARC off`, size, false);
+    const off = process.env.BENCH_INPROCESS === '0' ? 0 : await run(`jashik ${size / 1024} KB, SPF/DKIM/DMARC off`, size, false);
     if (WITH_CHECKS) await run(`jashik ${size / 1024} KB, SPF/DKIM/DMARC on (stub DNS)`, size, true);
-    if (pf) console.log(`${`ratio jashik/postfix ${size / 1024} KB (checks off)`.padEnd(44)} ${(off / pf).toFixed(2).padStart(8)}×`);
+    if (pf && off) console.log(`${`ratio jashik/postfix ${size / 1024} KB (checks off)`.padEnd(44)} ${(off / pf).toFixed(2).padStart(8)}×`);
+    if (haveSmtpSource && WITH_SYSTEM) {
+      const n = Number(process.env.BENCH_SMTP_PROCESSES ?? os.availableParallelism());
+      const sys = await runSystem(`jashik start, ${n} SMTP processes, ${size / 1024} KB`, size, n);
+      if (pf) console.log(`${`ratio jashik (${n} SMTP processes)/postfix ${size / 1024} KB`.padEnd(44)} ${(sys / pf).toFixed(2).padStart(8)}×`);
+    }
   }
   if (!haveSmtpSource) console.log('(Postfix is not installed: apt-get install postfix for the side-by-side figures)');
 } finally {
