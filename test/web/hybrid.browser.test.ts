@@ -87,6 +87,8 @@ test('MB-7: a sender submits a paper letter from the cabinet, sees it "accepted"
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/hybrid$/);
   assert.equal(await heading(page), kk.hybrid.title);
+  // The list loads after the heading: wait for its answer, not for a fixed time.
+  await page.locator('main').getByText(kk.hybrid.empty).waitFor();
   assert.match(await page.locator('main').innerText(), new RegExp(kk.hybrid.empty));
   assert.deepEqual(await seriousViolations(page), [], 'the empty list is axe clean');
   await tabTo(page, kk.hybrid.send);
