@@ -40,3 +40,12 @@ test('MB-9: only the token opens a session (its hash is stored); CSRF tokens com
   assert.equal(csrfMatches(s.csrfToken, s.csrfToken.slice(1)), false);
   assert.equal(csrfMatches(s.csrfToken, undefined), false);
 });
+
+test('MB-9: a signed-in request never holds the password hash: the resolved session\'s account omits it', async () => {
+  const s = await createSession(t.database.db, accountId, 'password', {});
+  const resolved = await resolveSession(t.database.db, s.token);
+  assert.ok(resolved, 'the session resolves');
+  assert.equal(resolved.account.id, accountId);
+  assert.equal('passwordHash' in resolved.account, false, 'no password hash on the session account');
+  assert.doesNotMatch(JSON.stringify(resolved), /argon2id/);
+});

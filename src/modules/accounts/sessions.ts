@@ -4,7 +4,7 @@
  * (30 minutes) and an absolute one (12 hours); logout of one session or everywhere.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import type { AuditContext } from '../audit/audit-events.ts';
@@ -31,7 +31,11 @@ export async function createSession(tx: Tx, accountId: string, method: 'password
   return { token, csrfToken, sessionId, expiresAt };
 }
 
-export type Account = typeof accounts.$inferSelect;
+/** An account row as stored, password hash included: only login reads it. */
+export type AccountRow = typeof accounts.$inferSelect;
+/** The account as signed-in requests and services see it: everything but the password hash. */
+export type Account = Omit<AccountRow, 'passwordHash'>;
+const { passwordHash: _notForSessions, ...sessionAccountColumns } = getTableColumns(accounts);
 
 export interface ResolvedSession {
   sessionId: string;
@@ -49,7 +53,7 @@ export interface ResolvedSession {
  */
 function sessionStatement(tx: Tx) {
   return tx
-    .select({ s: sessions, a: accounts, latestAgreementId: sql<number | null>`(select max(${agreementVersions.id}) from ${agreementVersions})`.mapWith(Number) })
+    .select({ s: sessions, a: sessionAccountColumns, latestAgreementId: sql<number | null>`(select max(${agreementVersions.id}) from ${agreementVersions})`.mapWith(Number) })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(eq(sessions.id, sql.placeholder('id')))
