@@ -1,6 +1,7 @@
 /**
  * Start-up is a flat sequence of awaits (STYLE habit 15): database, migrations, blob store,
- * workers, HTTP, SMTP. A failure surfaces with a clear message; nothing half-starts.
+ * workers, SMTP, then HTTP (its /readyz answering is the sign that everything is up). A failure
+ * surfaces with a clear message; nothing half-starts.
  * Shutdown runs the same steps backwards: stop taking requests, drain, release jobs, close.
  */
 import type { FastifyInstance } from 'fastify';
@@ -70,9 +71,6 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
       }),
     );
     cleanup.push(() => http.close());
-    await step(`http port ${config.httpPort}`, () => http.listen({ port: config.httpPort, host: config.httpHost }));
-    const httpAddr = http.server.address();
-    const httpPort = typeof httpAddr === 'object' && httpAddr ? httpAddr.port : config.httpPort;
 
     // SMTP in this process, or in worker processes sharing the port (JASHIK_SMTP_PROCESSES).
     let smtpPort: number;
@@ -87,6 +85,11 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
       smtpPort = await step(`smtp port ${config.smtpPort}`, () => server.listen(config.smtpPort, config.smtpHost));
     }
     cleanup.push(() => smtp.close());
+
+    // HTTP listens last, so that /readyz answering means every part is up, SMTP included.
+    await step(`http port ${config.httpPort}`, () => http.listen({ port: config.httpPort, host: config.httpHost }));
+    const httpAddr = http.server.address();
+    const httpPort = typeof httpAddr === 'object' && httpAddr ? httpAddr.port : config.httpPort;
 
     await database.db.transaction((tx) => appendAudit(tx, { type: 'system.started', payload: { version: VERSION, engine: database.engine } }, { actor: 'system' }));
     log.info({ httpPort, smtpPort, engine: database.engine, blobs: blobs.kind, demo: config.demo }, 'jashik started');

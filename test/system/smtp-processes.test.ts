@@ -62,8 +62,8 @@ test('X-2: with JASHIK_SMTP_PROCESSES=2 two worker processes take mail on one po
     await until('readiness', () => fetch(`http://127.0.0.1:${httpPort}/readyz`).then((r) => r.status, () => 0), (s) => s === 200, 90_000).catch((err: Error) => {
       throw new Error(`${err.message}\n${stderr}`);
     });
-    // HTTP answers before SMTP is up (start-up order); the workers follow within seconds.
-    await until('the SMTP greeting', () => smtpConnect(smtpPort).then((c) => (c.destroy(), c.greeting.code), () => 0), (code) => code === 220);
+    // HTTP listens only once SMTP is up, so the greeting must already be there.
+    await until('the SMTP greeting', () => smtpConnect(smtpPort).then((c) => (c.destroy(), c.greeting.code), () => 0), (code) => code === 220, 5_000);
     const pids = await until('two SMTP worker processes under the main process', () => workerPids(child.pid!), (p) => p.length === 2);
 
     const password = fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
