@@ -7,7 +7,7 @@
  * the services.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError, fieldError } from '../../shared/errors.ts';
+import { requestCallers, base64Field } from './route-kit.ts';
 import { addDocumentSignature } from '../../modules/docflow/add-signature.ts';
 import { exportArchivePackage } from '../../modules/docflow/archive-package.ts';
 import { createDocument } from '../../modules/docflow/create-document.ts';
@@ -33,22 +33,9 @@ const CREATE_BODY_LIMIT = 90 * 1024 * 1024;
 const tags = ['docflow'];
 const idParam = (name: string) => ({ type: 'object', required: [name], properties: { [name]: uuid } }) as const;
 
-function base64(value: string, name: string): Buffer {
-  if (!/^[A-Za-z0-9+/=\s]*$/.test(value)) throw new AppError('VALIDATION_FAILED', { fields: [fieldError(name, 'base64', { kk: 'Base64 пішімі қате', ru: 'Неверный формат Base64', en: 'Not valid base64' })] });
-  return Buffer.from(value, 'base64');
-}
-
 export function docflowRoutes(deps: DocflowDeps, authenticate: DocflowAuthenticate) {
   return (app: FastifyInstance) => {
-    const actors = new WeakMap<FastifyRequest, DocflowActor>();
-    const preHandler = async (req: FastifyRequest) => {
-      actors.set(req, await authenticate(req));
-    };
-    const who = (req: FastifyRequest): DocflowActor => {
-      const a = actors.get(req);
-      if (!a) throw new AppError('UNAUTHENTICATED');
-      return a;
-    };
+    const { guard: preHandler, requireCallerOf: who } = requestCallers(authenticate);
     const P = (req: FastifyRequest) => req.params as Record<string, string>;
 
     app.post('/api/v1/docflow/documents', {
@@ -67,7 +54,7 @@ export function docflowRoutes(deps: DocflowDeps, authenticate: DocflowAuthentica
       },
     }, async (req, reply) => {
       const b = req.body as { senderMailboxId: string; recipientMailboxId?: string; typeCode: string; requisites?: object; card?: object; stateSecret?: boolean; medium?: 'electronic' | 'paper'; files: { role: 'content' | 'attachment'; filename: string; contentBase64: string }[] };
-      const files = b.files.map((f, i) => ({ role: f.role, filename: f.filename, content: base64(f.contentBase64, `files[${i}].contentBase64`) }));
+      const files = b.files.map((f, i) => ({ role: f.role, filename: f.filename, content: base64Field(f.contentBase64, `files[${i}].contentBase64`) }));
       const r = await createDocument(deps, who(req), { ...b, requisites: b.requisites ?? {}, card: b.card ?? {}, files });
       return reply.status(201).send(r);
     });
@@ -95,7 +82,7 @@ export function docflowRoutes(deps: DocflowDeps, authenticate: DocflowAuthentica
       },
     }, async (req) => {
       const b = req.body as { signatures: { position: number; signature: string }[] };
-      return addDocumentSignature(deps, who(req), P(req).id, b.signatures.map((s, i) => ({ position: s.position, cms: base64(s.signature, `signatures[${i}].signature`) })));
+      return addDocumentSignature(deps, who(req), P(req).id, b.signatures.map((s, i) => ({ position: s.position, cms: base64Field(s.signature, `signatures[${i}].signature`) })));
     });
 
     app.post('/api/v1/docflow/documents/:id/registration-card', {
@@ -114,7 +101,7 @@ export function docflowRoutes(deps: DocflowDeps, authenticate: DocflowAuthentica
         params: idParam('id'), body: signatureBody,
         response: { 200: { type: 'object', properties: { registrationId: { type: 'string' }, number: { type: 'string' }, date: { type: 'string' }, signer: anyObject } }, ...errors(400, 401, 403, 404, 409, 422, 503) },
       },
-    }, async (req) => registerDocument(deps, who(req), P(req).id, { signature: base64((req.body as { signature: string }).signature, 'signature') }));
+    }, async (req) => registerDocument(deps, who(req), P(req).id, { signature: base64Field((req.body as { signature: string }).signature, 'signature') }));
 
     app.post('/api/v1/docflow/documents/:id/send', {
       preHandler,
@@ -140,12 +127,12 @@ export function docflowRoutes(deps: DocflowDeps, authenticate: DocflowAuthentica
     app.post('/api/v1/docflow/incoming/:deliveryId/accept', {
       preHandler,
       schema: { operationId: 'acceptIncomingDocument', tags, summary: 'Registers a positively checked incoming document and issues the DF-10 receipt signed by the records officer', params: idParam('deliveryId'), body: signatureBody, response: decisionResponse },
-    }, async (req) => acceptIncomingDocument(deps, who(req), P(req).deliveryId, { signature: base64((req.body as { signature: string }).signature, 'signature') }));
+    }, async (req) => acceptIncomingDocument(deps, who(req), P(req).deliveryId, { signature: base64Field((req.body as { signature: string }).signature, 'signature') }));
 
     app.post('/api/v1/docflow/incoming/:deliveryId/reject', {
       preHandler,
       schema: { operationId: 'rejectIncomingDocument', tags, summary: 'Issues the "not accepted" receipt with the coded reasons, signed by the records officer (DF-7)', params: idParam('deliveryId'), body: signatureBody, response: decisionResponse },
-    }, async (req) => rejectIncomingDocument(deps, who(req), P(req).deliveryId, { signature: base64((req.body as { signature: string }).signature, 'signature') }));
+    }, async (req) => rejectIncomingDocument(deps, who(req), P(req).deliveryId, { signature: base64Field((req.body as { signature: string }).signature, 'signature') }));
 
     app.get('/api/v1/docflow/receipts/:deliveryId', {
       preHandler,

@@ -5,7 +5,7 @@
  * do what is decided in the hybrid services.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError, fieldError } from '../../shared/errors.ts';
+import { requestCallers, base64Field, idempotencyHeaders, idempotencyKey } from './route-kit.ts';
 import type { HybridDeps } from '../../app/hybrid-wiring.ts';
 import type { HybridActor } from '../../modules/hybrid/ports.ts';
 import { getHybridStatus, listPrintBatches } from '../../modules/hybrid/get-hybrid-status.ts';
@@ -58,31 +58,16 @@ const statusResult = {
   },
 } as const;
 
-function base64(value: unknown, name: string): Uint8Array {
-  if (typeof value !== 'string' || !/^[A-Za-z0-9+/=\s]*$/.test(value)) {
-    throw new AppError('VALIDATION_FAILED', { fields: [fieldError(name, 'base64', { kk: 'Base64 пішімі қате', ru: 'Неверный формат Base64', en: 'Not valid base64' })] });
-  }
-  return Buffer.from(value, 'base64');
-}
-
 export function hybridRoutes(deps: HybridDeps, authenticate: HybridAuthenticate) {
   return (app: FastifyInstance) => {
-    const actors = new WeakMap<FastifyRequest, HybridActor>();
-    const guard = async (req: FastifyRequest) => {
-      actors.set(req, await authenticate(req));
-    };
-    const actorOf = (req: FastifyRequest): HybridActor => {
-      const a = actors.get(req);
-      if (!a) throw new AppError('UNAUTHENTICATED');
-      return a;
-    };
+    const { guard, requireCallerOf: actorOf } = requestCallers(authenticate);
 
     app.post('/api/v1/hybrid/letters', {
       preHandler: guard, bodyLimit: BODY_LIMIT,
       schema: {
         operationId: 'submitHybridLetter', tags: ['hybrid'],
         summary: 'Submit an e-letter for delivery on paper (or digital first with print-if-unread, or by IIN/BIN); content is text or a base64 PDF',
-        headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 200 } } },
+        headers: idempotencyHeaders,
         body: {
           type: 'object', required: ['recipient', 'content'], additionalProperties: false,
           properties: {
@@ -98,9 +83,8 @@ export function hybridRoutes(deps: HybridDeps, authenticate: HybridAuthenticate)
       },
     }, async (req, reply) => {
       const b = req.body as Omit<SubmitHybridInput, 'content'> & { content: { text?: string; pdfBase64?: string } };
-      const key = req.headers['idempotency-key'];
-      const content = b.content.pdfBase64 !== undefined ? { pdf: base64(b.content.pdfBase64, 'content.pdfBase64') } : { text: b.content.text };
-      const r = await submitHybridLetter(deps, actorOf(req), { ...b, content, idempotencyKey: typeof key === 'string' ? key : undefined });
+      const content = b.content.pdfBase64 !== undefined ? { pdf: base64Field(b.content.pdfBase64, 'content.pdfBase64') } : { text: b.content.text };
+      const r = await submitHybridLetter(deps, actorOf(req), { ...b, content, idempotencyKey: idempotencyKey(req) });
       return reply.status(r.duplicate ? 200 : 201).send(r);
     });
 
@@ -184,7 +168,7 @@ export function hybridRoutes(deps: HybridDeps, authenticate: HybridAuthenticate)
       schema: {
         operationId: 'registerPaperLetter', tags: ['hybrid'],
         summary: 'A clerk registers an incoming paper letter: scans (base64 PDF/TIFF/JPEG), addressee, sender as written; delivered as an e-letter with ReceivedFromNonERDS evidence',
-        headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 200 } } },
+        headers: idempotencyHeaders,
         body: {
           type: 'object', required: ['addressee', 'senderAsWritten', 'scans'], additionalProperties: false,
           properties: {
@@ -197,8 +181,7 @@ export function hybridRoutes(deps: HybridDeps, authenticate: HybridAuthenticate)
       },
     }, async (req, reply) => {
       const b = req.body as { addressee: { mailbox?: string; idNumber?: string; email?: string }; senderAsWritten: string; scans: string[]; originalFate?: 'kept' | 'returned' | 'destroyed'; keepDays?: number };
-      const key = req.headers['idempotency-key'];
-      const r = await registerPaperLetter(deps, actorOf(req), { ...b, scans: b.scans.map((s, i) => base64(s, `scans[${i}]`)), idempotencyKey: typeof key === 'string' ? key : undefined });
+      const r = await registerPaperLetter(deps, actorOf(req), { ...b, scans: b.scans.map((s, i) => base64Field(s, `scans[${i}]`)), idempotencyKey: idempotencyKey(req) });
       return reply.status(201).send(r);
     });
 

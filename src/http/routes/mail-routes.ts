@@ -5,7 +5,7 @@
  * mail services and shape the answer; who may do what is decided in the services.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError, fieldError } from '../../shared/errors.ts';
+import { requestCallers, base64Field, idempotencyHeaders, idempotencyKey } from './route-kit.ts';
 import { requestLanguage } from '../language.ts';
 import type { MailRuntime } from '../../modules/mail/mail-runtime.ts';
 import type { MailActor } from '../../modules/mail/types.ts';
@@ -31,35 +31,25 @@ const TAG = ['mail'];
 const uuidParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
 const SEND_BODY_LIMIT = 96 * 1024 * 1024;
 
-function base64(value: string, name: string): Buffer {
-  if (!/^[A-Za-z0-9+/=\s]*$/.test(value)) {
-    throw new AppError('VALIDATION_FAILED', { fields: [fieldError(name, 'base64', { kk: 'Base64 пішімі қате', ru: 'Неверный формат Base64', en: 'Not valid base64' })] });
-  }
-  return Buffer.from(value, 'base64');
-}
-
 export function mailRoutes(rt: () => MailRuntime, authenticate: MailAuthenticate) {
   return (app: FastifyInstance) => {
-    const actors = new WeakMap<FastifyRequest, MailActor>();
-    const guard = async (req: FastifyRequest) => void actors.set(req, await authenticate(req));
-    const actorOf = (req: FastifyRequest) => actors.get(req);
+    const { guard, callerOf: actorOf } = requestCallers(authenticate);
     const readDeps = () => ({ ...rt().send });
 
     app.post('/api/mail/letters', {
       preHandler: guard, bodyLimit: SEND_BODY_LIMIT,
       schema: {
         operationId: 'sendLetter', tags: TAG, summary: 'Send a letter to mailboxes and e-mail addresses (optionally registered, with evidence)',
-        headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 200 } } },
+        headers: idempotencyHeaders,
         body: sendBody, response: { 201: sendResult, 200: sendResult, ...errors(400, 401, 403, 413, 422, 507) },
       },
     }, async (req, reply) => {
       const b = req.body as { to: string[]; cc?: string[]; subject: string; text?: string; html?: string; registered?: boolean; handoverDeadline?: string; inReplyTo?: string; draftId?: string; attachments?: { filename: string; contentType?: string; contentBase64: string }[] };
-      const key = req.headers['idempotency-key'];
       const r = await sendLetter(rt().send, actorOf(req), {
         to: b.to, cc: b.cc, subject: b.subject, text: b.text, html: b.html, registered: b.registered,
         handoverDeadline: b.handoverDeadline ? new Date(b.handoverDeadline) : undefined, inReplyToLetterId: b.inReplyTo,
-        attachments: (b.attachments ?? []).map((a, i) => ({ filename: a.filename, contentType: a.contentType, content: base64(a.contentBase64, `attachments[${i}].contentBase64`) })),
-        idempotencyKey: typeof key === 'string' && key ? key : undefined, draftId: b.draftId,
+        attachments: (b.attachments ?? []).map((a, i) => ({ filename: a.filename, contentType: a.contentType, content: base64Field(a.contentBase64, `attachments[${i}].contentBase64`) })),
+        idempotencyKey: idempotencyKey(req), draftId: b.draftId,
       });
       return reply.status(r.duplicate ? 200 : 201).send(r);
     });
@@ -73,7 +63,7 @@ export function mailRoutes(rt: () => MailRuntime, authenticate: MailAuthenticate
     }, async (req, reply) => {
       const b = req.body as { to?: string[]; cc?: string[]; subject?: string; text?: string; html?: string; draftId?: string; attachments?: { filename: string; contentType?: string; contentBase64: string }[] };
       const r = await saveDraft(rt().send, actorOf(req), {
-        ...b, attachments: (b.attachments ?? []).map((a, i) => ({ filename: a.filename, contentType: a.contentType, content: base64(a.contentBase64, `attachments[${i}].contentBase64`) })),
+        ...b, attachments: (b.attachments ?? []).map((a, i) => ({ filename: a.filename, contentType: a.contentType, content: base64Field(a.contentBase64, `attachments[${i}].contentBase64`) })),
       });
       return reply.status(201).send(r);
     });
@@ -279,10 +269,10 @@ export function mailRoutes(rt: () => MailRuntime, authenticate: MailAuthenticate
       const b = req.body as { evidenceBase64: string; previousEvidenceBase64?: string; messageBase64?: string };
       const lang = requestLanguage(req);
       const { trust, operatorFingerprints } = await operatorTrust(rt().send.database.db);
-      const v = await verifyEvidence(base64(b.evidenceBase64, 'evidenceBase64'), {
+      const v = await verifyEvidence(base64Field(b.evidenceBase64, 'evidenceBase64'), {
         trust, operatorFingerprints,
-        previousCms: b.previousEvidenceBase64 ? base64(b.previousEvidenceBase64, 'previousEvidenceBase64') : undefined,
-        message: b.messageBase64 ? base64(b.messageBase64, 'messageBase64') : undefined,
+        previousCms: b.previousEvidenceBase64 ? base64Field(b.previousEvidenceBase64, 'previousEvidenceBase64') : undefined,
+        message: b.messageBase64 ? base64Field(b.messageBase64, 'messageBase64') : undefined,
       });
       return { valid: v.valid, problems: v.problems, event: v.document?.event ?? null, meaning: v.meaning?.[lang] ?? null, document: v.document as object | null, signer: v.signer, signingTime: v.signingTime, timestamp: v.timestamp };
     });
