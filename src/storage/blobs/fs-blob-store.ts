@@ -46,28 +46,47 @@ export class FsBlobStore implements ClosableBlobStore {
   }
 
   async put(source: Readable | Uint8Array, opts: { maxBytes?: number } = {}): Promise<{ sha256: string; size: number }> {
-    if (source instanceof Uint8Array) return this.putBytes(source, opts.maxBytes);
-    const input = source;
+    if (source instanceof Uint8Array) {
+      // Bytes already in memory (inbound mail, rendered PDFs): hashed in one call and written in
+      // one write, with no stream machinery — every file-system call is a thread-pool round
+      // trip, which is most of the cost of storing a small blob.
+      const maxBytes = opts.maxBytes ?? Number.POSITIVE_INFINITY;
+      if (source.byteLength > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { detail: `blob larger than the limit of ${maxBytes} bytes` });
+      const bytes = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+      return this.writeBlob(async (fh) => {
+        await writeAll(fh, bytes);
+        return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength };
+      });
+    }
     const hasher = new HashingCounter(opts.maxBytes);
-    const tmp = this.tempPath();
+    return this.writeBlob(async (fh) => {
+      await pipeline(source, hasher, async (chunks: AsyncIterable<Buffer>) => {
+        for await (const chunk of chunks) await writeAll(fh, chunk);
+      });
+      return { sha256: hasher.digest(), size: hasher.size };
+    }, () => source.destroy());
+  }
+
+  /**
+   * Writes a temp file with `write` (which returns the content's key), syncs it and publishes
+   * it. On failure the temp file is removed and `abandon` releases the source.
+   */
+  private async writeBlob(write: (fh: FileHandle) => Promise<{ sha256: string; size: number }>, abandon: () => void = () => {}): Promise<{ sha256: string; size: number }> {
+    const tmp = path.join(this.tmpDir, `${process.pid}.${randomUUID()}.tmp`);
     inFlight.add(tmp);
     let fh: FileHandle | undefined;
     try {
       // Opening first: if the blob directory is gone (unmounted volume), fail rather than
       // write somewhere else.
       fh = await open(tmp, 'wx', 0o600);
-      const out = fh;
-      await pipeline(input, hasher, async (chunks: AsyncIterable<Buffer>) => {
-        for await (const chunk of chunks) await writeAll(out, chunk);
-      });
-      const sha256 = hasher.digest();
+      const blob = await write(fh);
       await fh.datasync();
       await fh.close();
       fh = undefined;
-      await this.publish(tmp, sha256);
-      return { sha256, size: hasher.size };
+      await this.publish(tmp, blob.sha256);
+      return blob;
     } catch (err) {
-      input.destroy();
+      abandon();
       // Cleanup after a failure; the original error is the one that matters.
       if (fh !== undefined) await fh.close().catch(() => undefined);
       await rm(tmp, { force: true });
@@ -75,38 +94,6 @@ export class FsBlobStore implements ClosableBlobStore {
     } finally {
       inFlight.delete(tmp);
     }
-  }
-
-  /**
-   * Bytes already in memory (inbound mail, rendered PDFs): hashed in one call and written in
-   * one write, with no stream machinery — every file-system call is a thread-pool round trip,
-   * which is most of the cost of storing a small blob.
-   */
-  private async putBytes(bytes: Uint8Array, maxBytes = Number.POSITIVE_INFINITY): Promise<{ sha256: string; size: number }> {
-    if (bytes.byteLength > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { detail: `blob larger than the limit of ${maxBytes} bytes` });
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const tmp = this.tempPath();
-    inFlight.add(tmp);
-    let fh: FileHandle | undefined;
-    try {
-      fh = await open(tmp, 'wx', 0o600);
-      await writeAll(fh, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      await fh.datasync();
-      await fh.close();
-      fh = undefined;
-      await this.publish(tmp, sha256);
-      return { sha256, size: bytes.byteLength };
-    } catch (err) {
-      if (fh !== undefined) await fh.close().catch(() => undefined);
-      await rm(tmp, { force: true });
-      throw err;
-    } finally {
-      inFlight.delete(tmp);
-    }
-  }
-
-  private tempPath(): string {
-    return path.join(this.tmpDir, `${process.pid}.${randomUUID()}.tmp`);
   }
 
   /**
