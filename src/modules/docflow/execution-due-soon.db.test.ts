@@ -2,25 +2,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import type { TestDatabase } from '../../../test/support/test-database.ts';
 import { signCms } from '../pki/cms-sign.ts';
 import { checkIncoming } from './check-incoming.ts';
 import { acceptIncomingDocument, prepareIncomingDecision } from './decide-incoming.ts';
 import { dueSoonAt, remindDueSoon } from './execution-due-soon.ts';
 import { assignExecution, listControl, reportExecution } from './executions.ts';
-import { scene } from './flow-fixture.ts';
+import { closeScene, openScene, type Scene } from './scene-database.ts';
 import { docflowAlerts, docflowDeliveries } from './schema.ts';
 
 let t: TestDatabase;
-let s: Awaited<ReturnType<typeof scene>>;
-before(async () => {
-  t = await createTestDatabase();
-  s = await scene(t.database);
-});
-after(async () => {
-  s?.cleanup();
-  await t?.drop();
-});
+let s: Scene;
+before(async () => ({ t, s } = await openScene()));
+after(() => closeScene(t, s));
 
 async function registered(): Promise<string> {
   const sent = await s.sent();

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import type { TestDatabase } from '../../../test/support/test-database.ts';
 import { AppError } from '../../shared/errors.ts';
 import { verifyAuditLog } from '../audit/verify-audit.ts';
 import { signCms } from '../pki/cms-sign.ts';
@@ -10,7 +10,7 @@ import { verifyCms } from '../pki/verify.ts';
 import { addDocumentSignature } from './add-signature.ts';
 import { checkIncoming } from './check-incoming.ts';
 import { acceptIncomingDocument, prepareIncomingDecision, rejectIncomingDocument } from './decide-incoming.ts';
-import { scene } from './flow-fixture.ts';
+import { closeScene, openScene, type Scene } from './scene-database.ts';
 import { prepareRegistration } from './prepare-registration.ts';
 import { registerDocument } from './register-document.ts';
 import type { ReceiptDocument } from './receipts.ts';
@@ -19,15 +19,9 @@ import { detachedSign, makePerson, TestReceiptKeysDouble } from './testing.ts';
 import { sendDocument } from './send-document.ts';
 
 let t: TestDatabase;
-let s: Awaited<ReturnType<typeof scene>>;
-before(async () => {
-  t = await createTestDatabase();
-  s = await scene(t.database);
-});
-after(async () => {
-  s?.cleanup();
-  await t?.drop();
-});
+let s: Scene;
+before(async () => ({ t, s } = await openScene()));
+after(() => closeScene(t, s));
 
 async function runCheck(deliveryId: string) {
   return t.database.db.transaction((tx) => checkIncoming(tx, s.deps, deliveryId));

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import type { TestDatabase } from '../../../test/support/test-database.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { addBlobRef, deleteUnreferencedBlob } from '../../storage/blob-refs.ts';
 import { startJobWorkers } from '../../storage/jobs/job-worker.ts';
@@ -18,7 +18,7 @@ import { acceptIncomingDocument, prepareIncomingDecision } from './decide-incomi
 import { approveDestruction, proposeDestruction } from './destruction.ts';
 import { remindExecution } from './execution-reminders.ts';
 import { acceptExecution, assignExecution, fileDocument, listControl, reportExecution } from './executions.ts';
-import { scene } from './flow-fixture.ts';
+import { closeScene, openScene, type Scene } from './scene-database.ts';
 import { makePaperCopy } from './make-paper-copy.ts';
 import { watchReceipt } from './receipt-watch.ts';
 import { docflowAlerts, docflowDeliveries, docflowFiles } from './schema.ts';
@@ -27,15 +27,9 @@ import { verifyArchivePackage } from './verify-package.ts';
 
 const run = promisify(execFile);
 let t: TestDatabase;
-let s: Awaited<ReturnType<typeof scene>>;
-before(async () => {
-  t = await createTestDatabase();
-  s = await scene(t.database);
-});
-after(async () => {
-  s?.cleanup();
-  await t?.drop();
-});
+let s: Scene;
+before(async () => ({ t, s } = await openScene()));
+after(() => closeScene(t, s));
 
 /** Sent, checked and accepted by B's records officer. */
 async function received(over: Parameters<typeof s.sent>[0] = {}) {

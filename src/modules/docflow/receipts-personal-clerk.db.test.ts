@@ -10,12 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import type { TestDatabase } from '../../../test/support/test-database.ts';
 import { signCms } from '../pki/cms-sign.ts';
 import { verifyCms } from '../pki/verify.ts';
 import { checkIncoming } from './check-incoming.ts';
 import { acceptIncomingDocument, prepareIncomingDecision, rejectIncomingDocument } from './decide-incoming.ts';
-import { scene } from './flow-fixture.ts';
+import { closeScene, openScene, type Scene } from './scene-database.ts';
 import { makePaperCopy } from './make-paper-copy.ts';
 import type { ReceiptDocument } from './receipts.ts';
 import { docflowDeliveries, docflowPaperCopies, docflowReceipts } from './schema.ts';
@@ -24,15 +24,9 @@ import type { DocflowActor } from './types.ts';
 
 const run = promisify(execFile);
 let t: TestDatabase;
-let s: Awaited<ReturnType<typeof scene>>;
-before(async () => {
-  t = await createTestDatabase();
-  s = await scene(t.database);
-});
-after(async () => {
-  s?.cleanup();
-  await t?.drop();
-});
+let s: Scene;
+before(async () => ({ t, s } = await openScene()));
+after(() => closeScene(t, s));
 
 /** A person's official mailbox; the owner holds every role in it (as sql-membership grants). */
 async function personalRecipient() {
