@@ -109,6 +109,7 @@ for (const [variable, value, expects] of [
   ['JASHIK_SMTP_AUTH_CHECKS', 'sometimes', /JASHIK_SMTP_AUTH_CHECKS: expected on or off/],
   ['JASHIK_SMTP_TLS_KEY', '/etc/jashik/smtp.key', /JASHIK_SMTP_TLS_CERT: expected both JASHIK_SMTP_TLS_KEY and JASHIK_SMTP_TLS_CERT, or neither/],
   ['JASHIK_DKIM_SELECTOR', 'not a label', /JASHIK_DKIM_SELECTOR: expected a DNS label/],
+  ['JASHIK_SMTP_PROCESSES', 'many', /JASHIK_SMTP_PROCESSES: expected auto, or a whole number 1-64/],
   ['JASHIK_SMTP_MAX_CONNECTIONS_PER_IP', 'many', /JASHIK_SMTP_MAX_CONNECTIONS_PER_IP: expected a whole number/],
   ['JASHIK_SMTP_MAX_MESSAGES_PER_IP_PER_MINUTE', '-1', /JASHIK_SMTP_MAX_MESSAGES_PER_IP_PER_MINUTE: expected a whole number/],
   ['JASHIK_EGOV_URL', 'gw.example', /JASHIK_EGOV_URL: expected an http\(s\) URL/],
@@ -120,6 +121,12 @@ for (const [variable, value, expects] of [
     assert.throws(() => loadConfig({ [variable]: value }), (err: unknown) => err instanceof ConfigError && expects.test(err.message));
   });
 }
+
+test('JASHIK_SMTP_PROCESSES: unset is 1 (SMTP in the main process), auto is one per CPU the process may use', () => {
+  assert.equal(loadConfig({}).smtpProcesses, 1);
+  assert.equal(loadConfig({ JASHIK_SMTP_PROCESSES: 'auto' }).smtpProcesses, os.availableParallelism());
+  for (const bad of ['0', '65']) assert.throws(() => loadConfig({ JASHIK_SMTP_PROCESSES: bad }), /JASHIK_SMTP_PROCESSES: expected auto, or a whole number 1-64/);
+});
 
 test('a wrong value in the JASHIK_HYBRID_CONFIG file stops start-up naming the variable and the key', () => {
   withHybridFile({ serviceCodes: { registered: 'rr1' } }, (file) => {
