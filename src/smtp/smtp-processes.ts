@@ -15,7 +15,6 @@ import type { WorkerMessage } from './smtp-worker.ts';
 
 export interface SmtpProcesses {
   port: number;
-  pids(): number[];
   close(): Promise<void>;
 }
 
@@ -44,9 +43,7 @@ export async function startSmtpProcesses(config: Config, log: Logger): Promise<S
       w.on('exit', onExit);
       w.on('message', (m: WorkerMessage) => {
         if (m.type === 'ready') {
-          // Every worker asks for the configured port, even 0: cluster keys the shared socket
-          // by what was asked, so port 0 gives all workers the same (random) port.
-          w.send({ type: 'start', config, port: config.smtpPort } satisfies WorkerMessage);
+          w.send({ type: 'start', config } satisfies WorkerMessage);
         } else if (m.type === 'listening') {
           started = true;
           port = m.port;
@@ -70,7 +67,6 @@ export async function startSmtpProcesses(config: Config, log: Logger): Promise<S
     get port() {
       return port;
     },
-    pids: () => [...workers].map((w) => w.process.pid ?? 0),
     async close() {
       stopping = true;
       await Promise.all(

@@ -15,12 +15,12 @@ import { buildSystemSmtp } from './system-smtp.ts';
 
 export type WorkerMessage =
   | { type: 'ready' }
-  | { type: 'start'; config: Config; port: number }
+  | { type: 'start'; config: Config }
   | { type: 'listening'; port: number }
   | { type: 'failed'; error: string }
   | { type: 'stop' };
 
-async function run(config: Config, port: number): Promise<void> {
+async function run(config: Config): Promise<void> {
   const log = createLogger(config.logLevel).child({ smtpWorker: process.pid });
   // The main process owns the embedded PostgreSQL: a worker only connects to it, and never
   // stops it (it would cut the main process's connections while that is still draining).
@@ -28,7 +28,9 @@ async function run(config: Config, port: number): Promise<void> {
   const database = fromUrl(url, config.databaseUrl ? 'external' : 'embedded', 10);
   const blobs = openBlobStore(config);
   const smtp = buildSystemSmtp({ config, log, database, blobs }, config.smtpProcesses);
-  const listening = await smtp.listen(port, config.smtpHost);
+  // Every worker asks for the configured port, even 0: cluster keys the shared socket by what
+  // was asked, so port 0 gives all workers the same (random) port.
+  const listening = await smtp.listen(config.smtpPort, config.smtpHost);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -49,7 +51,7 @@ if (cluster.isWorker) {
   const onStart = (m: WorkerMessage) => {
     if (m.type !== 'start') return;
     process.off('message', onStart);
-    run(m.config, m.port).catch((err: Error) => {
+    run(m.config).catch((err: Error) => {
       process.send!({ type: 'failed', error: err.message } satisfies WorkerMessage, () => process.exit(1));
     });
   };
