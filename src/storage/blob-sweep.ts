@@ -27,7 +27,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from './db/database.ts';
 import type { BlobStore } from './blobs/blob-store.ts';
 import { blobRefCount, lockBlob } from './blob-refs.ts';
-import { enqueueJob } from './jobs/enqueue-job.ts';
+import { ensurePeriodicJobScheduled, schedulePeriodicJob } from './jobs/periodic-job.ts';
 import type { JobHandler } from './jobs/job-worker.ts';
 import type { Logger } from '../shared/logger.ts';
 
@@ -100,17 +100,11 @@ export interface BlobSweepSchedule {
   everyMs: number;
 }
 
-/** The next periodic run (the slot makes concurrent schedulers agree on one job). */
-export async function scheduleBlobSweep(tx: Tx, everyMs: number, now = Date.now()): Promise<void> {
-  const slot = Math.floor(now / everyMs) + 1;
-  await enqueueJob(tx, { kind: BLOB_SWEEP_JOB, payload: {}, runAt: new Date(slot * everyMs), idempotencyKey: `${BLOB_SWEEP_JOB}@${slot}`, maxAttempts: 3 });
-}
+/** The next periodic run (see periodic-job.ts). */
+export const scheduleBlobSweep = (tx: Tx, everyMs: number, now = Date.now()) => schedulePeriodicJob(tx, BLOB_SWEEP_JOB, everyMs, now);
 
-/** Starts the chain of runs unless one is pending already (first start, or a chain ever lost). */
-export async function ensureBlobSweepScheduled(tx: Tx, everyMs: number): Promise<void> {
-  const r = await tx.execute(sql`select 1 from jobs where kind = ${BLOB_SWEEP_JOB} and status in ('pending', 'running') limit 1`);
-  if (r.rows.length === 0) await scheduleBlobSweep(tx, everyMs);
-}
+/** Starts the chain of runs unless one is pending already. */
+export const ensureBlobSweepScheduled = (tx: Tx, everyMs: number) => ensurePeriodicJobScheduled(tx, BLOB_SWEEP_JOB, everyMs);
 
 /**
  * Job `blob.sweep`: schedules the next run in the job's transaction, then sweeps with short

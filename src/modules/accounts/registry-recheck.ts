@@ -14,6 +14,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../storage/db/database.ts';
 import type { BlobStore } from '../../storage/blobs/blob-store.ts';
 import { enqueueJob } from '../../storage/jobs/enqueue-job.ts';
+import { ensurePeriodicJobScheduled, schedulePeriodicJob } from '../../storage/jobs/periodic-job.ts';
 import type { JobHandler } from '../../storage/jobs/job-worker.ts';
 import type { StateRegistry } from '../identity/state-registry.ts';
 import { composeLetter } from '../mail/compose-letter.ts';
@@ -32,17 +33,11 @@ export interface RecheckDeps {
   batch?: number;
 }
 
-/** The next periodic run (the slot makes concurrent schedulers agree on one job). */
-export async function scheduleRecheck(tx: Tx, everyMs: number, now = Date.now()): Promise<void> {
-  const slot = Math.floor(now / everyMs) + 1;
-  await enqueueJob(tx, { kind: RECHECK_JOB, payload: {}, runAt: new Date(slot * everyMs), idempotencyKey: `${RECHECK_JOB}@${slot}`, maxAttempts: 3 });
-}
+/** The next periodic run (see periodic-job.ts). */
+export const scheduleRecheck = (tx: Tx, everyMs: number, now = Date.now()) => schedulePeriodicJob(tx, RECHECK_JOB, everyMs, now);
 
 /** Starts the chain of runs unless one is pending already. */
-export async function ensureRecheckScheduled(tx: Tx, everyMs: number): Promise<void> {
-  const r = await tx.execute(sql`select 1 from jobs where kind = ${RECHECK_JOB} and status in ('pending', 'running') limit 1`);
-  if (r.rows.length === 0) await scheduleRecheck(tx, everyMs);
-}
+export const ensureRecheckScheduled = (tx: Tx, everyMs: number) => ensurePeriodicJobScheduled(tx, RECHECK_JOB, everyMs);
 
 const NOTICE = {
   subject: 'Пошта жәшігі тоқтатылды / Почтовый ящик заморожен / Mailbox frozen',

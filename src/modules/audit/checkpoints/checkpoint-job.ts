@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../app/context.ts';
 import type { Tx } from '../../../storage/db/database.ts';
-import { enqueueJob } from '../../../storage/jobs/enqueue-job.ts';
+import { ensurePeriodicJobScheduled, schedulePeriodicJob } from '../../../storage/jobs/periodic-job.ts';
 import type { JobHandler } from '../../../storage/jobs/job-worker.ts';
 import { operatorSigner } from '../../operator-keys/operator-signer.ts';
 import { checkpointIfDue, type CheckpointPolicy } from './create-audit-checkpoint.ts';
@@ -18,18 +18,11 @@ export function checkpointPollMs(policy: CheckpointPolicy): number {
   return Math.min(60_000, policy.minutes * 60_000);
 }
 
-/** Schedules the next run (the slot makes concurrent schedulers agree on one job). */
-export async function scheduleAuditCheckpoint(tx: Tx, policy: CheckpointPolicy, now = Date.now()): Promise<void> {
-  const poll = checkpointPollMs(policy);
-  const slot = Math.floor(now / poll) + 1;
-  await enqueueJob(tx, { kind: CHECKPOINT_JOB, payload: {}, runAt: new Date(slot * poll), idempotencyKey: `${CHECKPOINT_JOB}@${slot}`, maxAttempts: 3 });
-}
+/** Schedules the next run (see periodic-job.ts). */
+export const scheduleAuditCheckpoint = (tx: Tx, policy: CheckpointPolicy, now = Date.now()) => schedulePeriodicJob(tx, CHECKPOINT_JOB, checkpointPollMs(policy), now);
 
 /** Starts the chain of runs unless one is pending already. */
-export async function ensureAuditCheckpointScheduled(tx: Tx, policy: CheckpointPolicy): Promise<void> {
-  const r = await tx.execute(sql`select 1 from jobs where kind = ${CHECKPOINT_JOB} and status in ('pending', 'running') limit 1`);
-  if (r.rows.length === 0) await scheduleAuditCheckpoint(tx, policy);
-}
+export const ensureAuditCheckpointScheduled = (tx: Tx, policy: CheckpointPolicy) => ensurePeriodicJobScheduled(tx, CHECKPOINT_JOB, checkpointPollMs(policy));
 
 export function auditCheckpointJob(ctx: AppContext): JobHandler {
   const policy = ctx.config.auditCheckpoint;
