@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildHttpServer } from './build-http-server.ts';
 import { createLogger } from '../shared/logger.ts';
 import { generateOpenApi } from '../app/openapi.ts';
+import { WEB_API_TYPES_FILE, generateWebApiTypes } from '../app/openapi-web-types.ts';
 
 let app: FastifyInstance;
 const written: unknown[] = [];
@@ -114,4 +115,10 @@ test('X-2: every operation in /openapi.json has an operationId and response sche
 test('X-2: the committed docs/openapi.json matches the routes (run `npm run openapi` after an API change)', async () => {
   const committed = fs.readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8');
   assert.equal(committed, await generateOpenApi());
+});
+
+test('X-2: the web cabinet\'s generated API types match docs/openapi.json (run `npm run openapi` after an API change)', async () => {
+  const doc = fs.readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8');
+  const committed = fs.existsSync(WEB_API_TYPES_FILE) ? fs.readFileSync(WEB_API_TYPES_FILE, 'utf8') : '';
+  assert.ok(committed === (await generateWebApiTypes(doc)), 'web/src/api/openapi-types.ts is stale: run `npm run openapi`');
 });
