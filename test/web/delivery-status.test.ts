@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deliveryStatus, statusSettled, type StatusRecord } from '../../web/src/screens/mail/delivery-status.ts';
 
-const ev = (position: number, event: string, recipient: string | undefined, createdAt = `2026-11-23T06:0${position}:00Z`): StatusRecord => ({ position, event, recipient, createdAt });
+const ev = (position: number, event: string, recipient: string | null, createdAt = `2026-11-23T06:0${position}:00Z`): StatusRecord => ({ position, event, recipient, createdAt });
 
 test('X-3: the latest record naming a recipient is its status — opened beats delivered, whatever order the list came in', () => {
   const chain = [ev(3, 'ContentHandover', 'bolat@pochta.kz'), ev(1, 'SubmissionAcceptance', 'bolat@pochta.kz, asel@pochta.kz'), ev(2, 'ContentConsignment', 'bolat@pochta.kz')];

@@ -48,13 +48,13 @@ const submitResult = {
 
 const statusResult = {
   type: 'object',
-  required: ['itemId', 'status', 'events'],
+  required: ['itemId', 's10', 'status', 'statusAt', 'printCentre', 'pages', 'priceTiyn', 'printAfter', 'registered', 'returnPolicy', 'inBatch', 'createdAt', 'subject', 'recipient', 'events'],
   properties: {
     itemId: { type: 'string' }, s10: nullableStr, status: { type: 'string' }, statusAt: { type: 'string' }, printCentre: nullableStr, pages: { type: 'integer' },
     priceTiyn: { type: 'integer', nullable: true }, printAfter: nullableStr, registered: { type: 'boolean' }, returnPolicy: { type: 'string' }, inBatch: { type: 'boolean' }, createdAt: { type: 'string' },
     subject: { type: 'string' },
-    recipient: { type: 'object', properties: { name: nullableStr, mailbox: nullableStr, address: { type: 'object', nullable: true, additionalProperties: true } } },
-    events: { type: 'array', items: { type: 'object', properties: { event: { type: 'string' }, occurredAt: { type: 'string' }, place: nullableStr, evidenceId: nullableStr } } },
+    recipient: { type: 'object', required: ['name', 'mailbox', 'address'], properties: { name: nullableStr, mailbox: nullableStr, address: { type: 'object', nullable: true, additionalProperties: { type: 'string' } } } },
+    events: { type: 'array', items: { type: 'object', required: ['event', 'occurredAt', 'place', 'evidenceId'], properties: { event: { type: 'string' }, occurredAt: { type: 'string' }, place: nullableStr, evidenceId: nullableStr } } },
   },
 } as const;
 
@@ -99,11 +99,11 @@ export function hybridRoutes(deps: HybridDeps, authenticate: HybridAuthenticate)
             type: 'object', required: ['items', 'nextCursor'],
             properties: {
               nextCursor: nullableStr,
-              items: { type: 'array', items: { type: 'object', properties: {
+              items: { type: 'array', items: { type: 'object', required: ['itemId', 's10', 'subject', 'recipient', 'status', 'statusAt', 'lastEvent', 'pages', 'priceTiyn', 'createdAt'], properties: {
                 itemId: { type: 'string' }, s10: nullableStr, subject: { type: 'string' },
-                recipient: { type: 'object', properties: { name: nullableStr, locality: nullableStr, mailbox: nullableStr } },
+                recipient: { type: 'object', required: ['name', 'locality', 'mailbox'], properties: { name: nullableStr, locality: nullableStr, mailbox: nullableStr } },
                 status: { type: 'string' }, statusAt: { type: 'string' },
-                lastEvent: { type: 'object', nullable: true, properties: { event: { type: 'string' }, occurredAt: { type: 'string' }, place: nullableStr } },
+                lastEvent: { type: 'object', nullable: true, required: ['event', 'occurredAt', 'place'], properties: { event: { type: 'string' }, occurredAt: { type: 'string' }, place: nullableStr } },
                 pages: { type: 'integer' }, priceTiyn: { type: 'integer', nullable: true }, createdAt: { type: 'string' },
               } } },
             },

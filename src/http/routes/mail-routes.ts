@@ -169,7 +169,7 @@ export function mailRoutes(rt: () => MailRuntime, authenticate: MailAuthenticate
           200: {
             type: 'object', required: ['folders', 'usedBytes', 'quotaBytes'],
             properties: {
-              folders: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, system: { type: 'boolean' }, total: { type: 'integer' }, unread: { type: 'integer' } } } },
+              folders: { type: 'array', items: { type: 'object', required: ['id', 'name', 'system', 'total', 'unread'], properties: { id: { type: 'string' }, name: { type: 'string' }, system: { type: 'boolean' }, total: { type: 'integer' }, unread: { type: 'integer' } } } },
               usedBytes: { type: 'integer' }, quotaBytes: { type: 'integer' },
             },
           },
@@ -207,7 +207,7 @@ export function mailRoutes(rt: () => MailRuntime, authenticate: MailAuthenticate
         summary: 'One evidence record: JSON with the canonical document and the CMS, or ?format=p7s for the .p7s file (openssl cms -verify -inform DER), ?format=document for the signed bytes',
         params: uuidParam,
         querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'p7s', 'document'] } } },
-        response: { 200: { ...evidenceSummary, properties: { ...evidenceSummary.properties, document: { type: 'object', additionalProperties: true }, documentBase64: { type: 'string' }, cmsBase64: { type: 'string' } } }, ...errors(401, 403, 404) },
+        response: { 200: { ...evidenceSummary, required: [...evidenceSummary.required, 'document', 'documentBase64', 'cmsBase64'], properties: { ...evidenceSummary.properties, document: { type: 'object', additionalProperties: true }, documentBase64: { type: 'string' }, cmsBase64: { type: 'string' } } }, ...errors(401, 403, 404) },
       },
     }, async (req, reply) => {
       const e = await getEvidence(rt().send.database, actorOf(req), (req.params as { id: string }).id);

@@ -13,7 +13,7 @@ export const attachmentInfo = {
 
 export const letterSummary = {
   type: 'object',
-  required: ['id', 'folder', 'direction', 'subject', 'from', 'to', 'receivedAt', 'size', 'seen', 'flagged', 'hasAttachments', 'registered', 'verifiedSender'],
+  required: ['id', 'folder', 'direction', 'messageId', 'threadId', 'subject', 'from', 'to', 'cc', 'sentAt', 'receivedAt', 'snippet', 'size', 'seen', 'flagged', 'keywords', 'hasAttachments', 'attachments', 'registered', 'verifiedSender', 'handedOverAt'],
   properties: {
     id: { type: 'string', format: 'uuid' },
     folder: { type: 'string', description: 'inbox, sent, drafts, trash, archive, junk, or a user folder id' },
@@ -21,7 +21,7 @@ export const letterSummary = {
     messageId: nullableStr,
     threadId: nullableStr,
     subject: { type: 'string' },
-    from: { type: 'object', properties: { address: { type: 'string' }, name: { type: 'string' } } },
+    from: { type: 'object', required: ['address', 'name'], properties: { address: { type: 'string' }, name: { type: 'string' } } },
     to: { type: 'array', items: { type: 'string' } },
     cc: { type: 'array', items: { type: 'string' } },
     sentAt: nullableStr,
@@ -87,7 +87,7 @@ export const idsBody = {
 
 export const evidenceSummary = {
   type: 'object',
-  required: ['id', 'event', 'position', 'messageId', 'createdAt', 'cmsSha256'],
+  required: ['id', 'event', 'position', 'messageId', 'sender', 'recipient', 'createdAt', 'cmsSha256'],
   properties: {
     id: { type: 'string' }, event: { type: 'string' }, position: { type: 'integer' }, messageId: { type: 'string' },
     sender: nullableStr, recipient: nullableStr, createdAt: { type: 'string' }, cmsSha256: { type: 'string' },

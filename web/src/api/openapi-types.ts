@@ -2290,25 +2290,25 @@ export interface operations {
                 folder: string;
                 /** @enum {string} */
                 direction: "in" | "out" | "draft";
-                messageId?: string | null;
-                threadId?: string | null;
+                messageId: string | null;
+                threadId: string | null;
                 subject: string;
                 from: {
-                  address?: string;
-                  name?: string;
+                  address: string;
+                  name: string;
                 };
                 to: string[];
-                cc?: string[];
-                sentAt?: string | null;
+                cc: string[];
+                sentAt: string | null;
                 /** Format: date-time */
                 receivedAt: string;
-                snippet?: string;
+                snippet: string;
                 size: number;
                 seen: boolean;
                 flagged: boolean;
-                keywords?: string[];
+                keywords: string[];
                 hasAttachments: boolean;
-                attachments?: {
+                attachments: {
                     filename: string;
                     contentType: string;
                     size: number;
@@ -2317,7 +2317,7 @@ export interface operations {
                 registered: boolean;
                 /** @description Official sender or registered letter; set by jashik only, never by headers */
                 verifiedSender: boolean;
-                handedOverAt?: string | null;
+                handedOverAt: string | null;
               })[];
             nextCursor: string | null;
           };
@@ -2542,25 +2542,25 @@ export interface operations {
                 folder: string;
                 /** @enum {string} */
                 direction: "in" | "out" | "draft";
-                messageId?: string | null;
-                threadId?: string | null;
+                messageId: string | null;
+                threadId: string | null;
                 subject: string;
                 from: {
-                  address?: string;
-                  name?: string;
+                  address: string;
+                  name: string;
                 };
                 to: string[];
-                cc?: string[];
-                sentAt?: string | null;
+                cc: string[];
+                sentAt: string | null;
                 /** Format: date-time */
                 receivedAt: string;
-                snippet?: string;
+                snippet: string;
                 size: number;
                 seen: boolean;
                 flagged: boolean;
-                keywords?: string[];
+                keywords: string[];
                 hasAttachments: boolean;
-                attachments?: {
+                attachments: {
                     filename: string;
                     contentType: string;
                     size: number;
@@ -2569,7 +2569,7 @@ export interface operations {
                 registered: boolean;
                 /** @description Official sender or registered letter; set by jashik only, never by headers */
                 verifiedSender: boolean;
-                handedOverAt?: string | null;
+                handedOverAt: string | null;
               })[];
             nextCursor: string | null;
           };
@@ -2614,25 +2614,25 @@ export interface operations {
               folder: string;
               /** @enum {string} */
               direction: "in" | "out" | "draft";
-              messageId?: string | null;
-              threadId?: string | null;
+              messageId: string | null;
+              threadId: string | null;
               subject: string;
               from: {
-                address?: string;
-                name?: string;
+                address: string;
+                name: string;
               };
               to: string[];
-              cc?: string[];
-              sentAt?: string | null;
+              cc: string[];
+              sentAt: string | null;
               /** Format: date-time */
               receivedAt: string;
-              snippet?: string;
+              snippet: string;
               size: number;
               seen: boolean;
               flagged: boolean;
-              keywords?: string[];
+              keywords: string[];
               hasAttachments: boolean;
-              attachments?: {
+              attachments: {
                   filename: string;
                   contentType: string;
                   size: number;
@@ -2641,7 +2641,7 @@ export interface operations {
               registered: boolean;
               /** @description Official sender or registered letter; set by jashik only, never by headers */
               verifiedSender: boolean;
-              handedOverAt?: string | null;
+              handedOverAt: string | null;
             };
             text: string;
             html?: string | null;
@@ -2882,11 +2882,11 @@ export interface operations {
         content: {
           "application/json": {
             folders: {
-                id?: string;
-                name?: string;
-                system?: boolean;
-                total?: number;
-                unread?: number;
+                id: string;
+                name: string;
+                system: boolean;
+                total: number;
+                unread: number;
               }[];
             usedBytes: number;
             quotaBytes: number;
@@ -3000,8 +3000,8 @@ export interface operations {
               event: string;
               position: number;
               messageId: string;
-              sender?: string | null;
-              recipient?: string | null;
+              sender: string | null;
+              recipient: string | null;
               createdAt: string;
               cmsSha256: string;
             })[];
@@ -3046,15 +3046,15 @@ export interface operations {
             event: string;
             position: number;
             messageId: string;
-            sender?: string | null;
-            recipient?: string | null;
+            sender: string | null;
+            recipient: string | null;
             createdAt: string;
             cmsSha256: string;
-            document?: {
+            document: {
               [key: string]: unknown;
             };
-            documentBase64?: string;
-            cmsBase64?: string;
+            documentBase64: string;
+            cmsBase64: string;
           };
         };
       };
@@ -4778,24 +4778,24 @@ export interface operations {
           "application/json": {
             nextCursor: string | null;
             items: ({
-                itemId?: string;
-                s10?: string | null;
-                subject?: string;
-                recipient?: {
-                  name?: string | null;
-                  locality?: string | null;
-                  mailbox?: string | null;
+                itemId: string;
+                s10: string | null;
+                subject: string;
+                recipient: {
+                  name: string | null;
+                  locality: string | null;
+                  mailbox: string | null;
                 };
-                status?: string;
-                statusAt?: string;
-                lastEvent?: ({
-                  event?: string;
-                  occurredAt?: string;
-                  place?: string | null;
+                status: string;
+                statusAt: string;
+                lastEvent: ({
+                  event: string;
+                  occurredAt: string;
+                  place: string | null;
                 }) | null;
-                pages?: number;
-                priceTiyn?: number | null;
-                createdAt?: string;
+                pages: number;
+                priceTiyn: number | null;
+                createdAt: string;
               })[];
           };
         };
@@ -4992,30 +4992,30 @@ export interface operations {
         content: {
           "application/json": {
             itemId: string;
-            s10?: string | null;
+            s10: string | null;
             status: string;
-            statusAt?: string;
-            printCentre?: string | null;
-            pages?: number;
-            priceTiyn?: number | null;
-            printAfter?: string | null;
-            registered?: boolean;
-            returnPolicy?: string;
-            inBatch?: boolean;
-            createdAt?: string;
-            subject?: string;
-            recipient?: {
-              name?: string | null;
-              mailbox?: string | null;
-              address?: {
-                [key: string]: unknown;
+            statusAt: string;
+            printCentre: string | null;
+            pages: number;
+            priceTiyn: number | null;
+            printAfter: string | null;
+            registered: boolean;
+            returnPolicy: string;
+            inBatch: boolean;
+            createdAt: string;
+            subject: string;
+            recipient: {
+              name: string | null;
+              mailbox: string | null;
+              address: {
+                [key: string]: string;
               } | null;
             };
             events: ({
-                event?: string;
-                occurredAt?: string;
-                place?: string | null;
-                evidenceId?: string | null;
+                event: string;
+                occurredAt: string;
+                place: string | null;
+                evidenceId: string | null;
               })[];
           };
         };

@@ -1,37 +1,14 @@
 /** Hybrid mail through the documented API: the sender's items, one item's tracking, its evidence. */
 import { call } from '../../api/client.ts';
+import type { Answer } from '../../api/answers.ts';
 import { OPS } from '../../api/operations.ts';
 import { saveBlob } from '../mail/mail-api.ts';
 
-export interface HybridListItem {
-  itemId: string;
-  s10: string | null;
-  subject: string;
-  recipient: { name: string | null; locality: string | null; mailbox: string | null };
-  status: string;
-  statusAt: string;
-  lastEvent: { event: string; occurredAt: string; place: string | null } | null;
-  pages: number;
-  priceTiyn: number | null;
-  createdAt: string;
-}
+export type HybridListItem = Answer<'listHybridLetters'>['items'][number];
 
-export interface HybridStatus {
-  itemId: string;
-  s10: string | null;
-  status: string;
-  statusAt: string;
-  subject: string;
-  pages: number;
-  priceTiyn: number | null;
-  registered: boolean;
-  returnPolicy: string;
-  createdAt: string;
-  recipient: { name: string | null; mailbox: string | null; address: Record<string, string> | null };
-  events: { event: string; occurredAt: string; place: string | null; evidenceId: string | null }[];
-}
+export type HybridStatus = Answer<'getHybridStatus'>;
 
-export const listHybrid = (cursor?: string) => call<{ items: HybridListItem[]; nextCursor: string | null }>(OPS.listHybridLetters, { query: { limit: 20, cursor } });
+export const listHybrid = (cursor?: string) => call<Answer<'listHybridLetters'>>(OPS.listHybridLetters, { query: { limit: 20, cursor } });
 
 export const hybridStatus = (ref: string) => call<HybridStatus>(OPS.getHybridStatus, { params: { ref } });
 

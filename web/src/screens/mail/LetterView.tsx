@@ -14,7 +14,7 @@ import { OPS } from '../../api/operations.ts';
 import { useOperation } from '../../app/session.tsx';
 import { Busy, EmptyState, Notice } from '../../components/feedback.tsx';
 import { useFormatters } from '../../i18n/format.ts';
-import { getLetter, listEvidence, saveBlob, verifyChain, type Checked, type Evidence, type Letter } from './mail-api.ts';
+import { getLetter, listEvidence, saveBlob, verifyChain, type Checked, type Evidence, type OpenedLetter } from './mail-api.ts';
 import { deliveryStatus, STATUS_EVENTS, statusSettled, type RecipientStatus } from './delivery-status.ts';
 
 const EVENTS: readonly string[] = STATUS_EVENTS;
@@ -25,7 +25,7 @@ const EVIDENCE_POLL_MS = 4000;
 export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }) {
   const { t, i18n } = useTranslation();
   const fmt = useFormatters();
-  const [letter, setLetter] = useState<Letter | null>(null);
+  const [letter, setLetter] = useState<OpenedLetter | null>(null);
   const [error, setError] = useState<unknown>();
   const [evidence, setEvidence] = useState<Evidence[] | null>(null);
   const [evidenceError, setEvidenceError] = useState<unknown>();
@@ -70,7 +70,7 @@ export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }
       // Records checked on an earlier look keep their result while the new ones are checked.
       setEvidence(list.map((e) => {
         const c = checked.get(e.id);
-        return c?.cmsBase64 ? { ...e, verified: c.verified, meaning: c.meaning } : e;
+        return c ? { ...e, verified: c.verified, meaning: c.meaning } : e;
       }));
       if (senderCopy && !statusSettled(deliveryStatus(list, recipients))) timer = setTimeout(() => void look(), EVIDENCE_POLL_MS);
       // A verification that fails (busy, offline) leaves the records shown as signed; the next look tries again.
@@ -98,8 +98,7 @@ export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }
 
   if (error) return <Notice kind="error">{errorText(error)}</Notice>;
   if (!letter) return <Busy />;
-  const html = letter.html ?? letter.body?.html;
-  const text = letter.text ?? letter.body?.text ?? letter.snippet;
+  const { html, text } = letter;
   const eventName = (e: string) => (EVENTS.includes(e) ? t(`evidence.events.${e}`) : e);
   const statusText = (s: RecipientStatus) =>
     s.event === null ? t('mail.status.none') : EVENTS.includes(s.event) ? t(`mail.status.${s.event}`, { date: s.at ? fmt.dateTime(s.at) : '' }) : s.event;
@@ -193,7 +192,7 @@ export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }
               </thead>
               <tbody>
                 {evidence.map((e) => {
-                  const ok = e.verified ?? e.valid ?? (e.status ? e.status === 'valid' : undefined);
+                  const ok = e.verified;
                   return (
                     <tr key={e.id}>
                       <td>
@@ -201,10 +200,9 @@ export function LetterView({ id, onChanged }: { id: string; onChanged?(): void }
                           {eventName(e.event)}
                         </span>
                         {e.recipient && <span className="hint"> — {e.recipient}</span>}
-                        {e.reason && <span className="hint"> — {e.reason}</span>}
                         {e.meaning && <p className="hint">{e.meaning}</p>}
                       </td>
-                      <td>{fmt.dateTime(e.eventTime ?? e.time ?? e.createdAt ?? '')}</td>
+                      <td>{fmt.dateTime(e.createdAt)}</td>
                       <td>{ok === undefined ? t('evidence.signed') : ok ? <span className="badge badge-ok">{t('evidence.valid')}</span> : <span className="badge badge-bad">{t('evidence.invalid')}</span>}</td>
                       <td>
                         <button type="button" onClick={() => void download(OPS.getEvidence, { id: e.id }, `${e.event}-${e.id}.p7s`, { format: 'p7s' })}>

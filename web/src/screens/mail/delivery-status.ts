@@ -3,16 +3,10 @@
  * latest record naming the recipient decides. The evidence is what the operator signed, so the
  * status line can never say more (or less) than the records below it.
  */
+import type { Answer } from '../../api/answers.ts';
 
-/** What the status needs of an evidence record (mail-api's Evidence has it). */
-export interface StatusRecord {
-  event: string;
-  recipient?: string | null;
-  position?: number;
-  eventTime?: string;
-  time?: string;
-  createdAt?: string;
-}
+/** What the status needs of an evidence record. */
+export type StatusRecord = Pick<Answer<'listEvidence'>[number], 'event' | 'recipient' | 'position' | 'createdAt'>;
 
 export const STATUS_EVENTS = [
   'SubmissionAcceptance',
@@ -44,17 +38,13 @@ function names(e: StatusRecord, recipient: string): boolean {
   return e.recipient.split(',').map(lower).includes(lower(recipient));
 }
 
-function order(e: StatusRecord): number {
-  return e.position ?? Number.NaN;
-}
-
-/** The status of each recipient, from evidence in chain order (by position when the API gives it). */
+/** The status of each recipient, from evidence in chain order (by position). */
 export function deliveryStatus(evidence: StatusRecord[], recipients: string[]): RecipientStatus[] {
-  const chain = evidence.every((e) => Number.isFinite(order(e))) ? [...evidence].sort((a, b) => order(a) - order(b)) : evidence;
+  const chain = [...evidence].sort((a, b) => a.position - b.position);
   return recipients.map((recipient) => {
     let latest: StatusRecord | undefined;
     for (const e of chain) if (names(e, recipient)) latest = e;
-    return { recipient, event: latest?.event ?? null, at: latest ? (latest.eventTime ?? latest.time ?? latest.createdAt ?? null) : null };
+    return { recipient, event: latest?.event ?? null, at: latest?.createdAt ?? null };
   });
 }
 
