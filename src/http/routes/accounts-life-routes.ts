@@ -85,7 +85,7 @@ export function registerAccountsLifeRoutes(app: FastifyInstance, deps: AccountsD
         operationId: 'listMembers',
         summary: 'People with access to the organisation\'s mailbox',
         tags: ['organisation'],
-        response: { 200: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, iin: { type: 'string' }, role: { type: 'string' }, grantedAt: { type: 'string' } } } }, ...errors(401, 403) },
+        response: { 200: { type: 'array', items: { type: 'object', required: ['id', 'iin', 'role', 'grantedAt'], properties: { id: { type: 'string' }, iin: { type: 'string' }, role: { type: 'string' }, grantedAt: { type: 'string' } } } }, ...errors(401, 403) },
       },
     },
     async (req) => (await listMembers(deps, req.session!.account)).map((m) => ({ ...m, grantedAt: m.grantedAt.toISOString() })),

@@ -85,6 +85,7 @@ export function registerAccountsSessionRoutes(app: FastifyInstance, deps: Accoun
             type: 'array',
             items: {
               type: 'object',
+              required: ['id', 'current', 'method', 'ip', 'userAgent', 'createdAt', 'lastSeenAt', 'expiresAt'],
               properties: { id: { type: 'string' }, current: { type: 'boolean' }, method: { type: 'string' }, ip: { type: 'string', nullable: true }, userAgent: { type: 'string', nullable: true }, createdAt: { type: 'string' }, lastSeenAt: { type: 'string' }, expiresAt: { type: 'string' } },
             },
           },

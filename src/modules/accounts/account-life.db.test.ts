@@ -73,6 +73,11 @@ test('issue 4: the head grants a person a role with EDS; the person sees it; an 
   const head = issuePersonCert(h.pki.ca, { iin: HEAD, bin: BIN, role: 'first_head' });
   const granted = await o.call('POST', '/api/v1/organisation/members', { signature: signDocument(prep.json().document, head.signer) });
   assert.equal(granted.statusCode, 201, granted.body);
+  // The members list answers every field its schema names (the web cabinet's types are generated from it).
+  const listed = await o.call('GET', '/api/v1/organisation/members');
+  assert.equal(listed.statusCode, 200, listed.body);
+  const member = listed.json().find((m: { iin: string }) => m.iin === MEMBER);
+  assert.deepEqual({ ...member, grantedAt: typeof member.grantedAt }, { id: granted.json().memberId, iin: MEMBER, role: 'records_officer', grantedAt: 'string' });
   const dina = await signedIn('dina');
   const mine = (await dina.call('GET', '/api/v1/me/organisations')).json();
   assert.deepEqual(mine.map((m: { roles: string[] }) => m.roles), [['records_officer']]);
@@ -81,6 +86,16 @@ test('issue 4: the head grants a person a role with EDS; the person sees it; an 
   const revoked = await o.call('POST', '/api/v1/organisation/members/revoke', { signature: signDocument(prepR.json().document, head.signer) });
   assert.equal(revoked.statusCode, 200, revoked.body);
   assert.deepEqual((await dina.call('GET', '/api/v1/me/organisations')).json(), []);
+});
+
+test('MB-10: the session list names each live session with its method, client, times and which one is this', async () => {
+  const c = await signedIn('arman');
+  const r = await c.call('GET', '/api/v1/sessions');
+  assert.equal(r.statusCode, 200, r.body);
+  const current = r.json().filter((s: { current: boolean }) => s.current);
+  assert.equal(current.length, 1);
+  assert.deepEqual(Object.keys(current[0]).sort(), ['createdAt', 'current', 'expiresAt', 'id', 'ip', 'lastSeenAt', 'method', 'userAgent']);
+  assert.equal(current[0].method, 'password');
 });
 
 test('issue 4: password reset online with EDS — the owner\'s authentication key resets it, a stranger\'s does not', async () => {

@@ -1003,14 +1003,14 @@ export interface operations {
       200: {
         content: {
           "application/json": ({
-              id?: string;
-              current?: boolean;
-              method?: string;
-              ip?: string | null;
-              userAgent?: string | null;
-              createdAt?: string;
-              lastSeenAt?: string;
-              expiresAt?: string;
+              id: string;
+              current: boolean;
+              method: string;
+              ip: string | null;
+              userAgent: string | null;
+              createdAt: string;
+              lastSeenAt: string;
+              expiresAt: string;
             })[];
         };
       };
@@ -1997,10 +1997,10 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-              id?: string;
-              iin?: string;
-              role?: string;
-              grantedAt?: string;
+              id: string;
+              iin: string;
+              role: string;
+              grantedAt: string;
             }[];
         };
       };

@@ -3,15 +3,10 @@
  * in. The signed-in account comes from the accounts API when the server offers it.
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { Answer } from '../api/answers.ts';
 import { call, hasOperation, setCsrfToken } from '../api/client.ts';
 
-export interface ServiceInfo {
-  software: string;
-  version: string;
-  demo: boolean;
-  domain: string;
-  languages: string[];
-}
+export type ServiceInfo = Answer<'getServiceInfo'>;
 
 export interface Account {
   id?: string;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Screen } from '../../app/Screen.tsx';
 import { useSession } from '../../app/session.tsx';
 import { ApiError, call, errorText } from '../../api/client.ts';
+import type { Answer } from '../../api/answers.ts';
 import { OPS } from '../../api/operations.ts';
 import { SelectField, TextArea, TextField } from '../../components/fields.tsx';
 import { Notice } from '../../components/feedback.tsx';
@@ -49,14 +50,7 @@ function PublishAgreement() {
   );
 }
 
-interface FoundAccount {
-  login: string;
-  address: string | null;
-  kind: string;
-  official: boolean;
-  status: string;
-  createdAt: string;
-}
+type FoundAccount = Answer<'findAccountByLogin'>;
 
 /** Users lookup by login or address (audited on the server): the account only, never letters. */
 function LookupAccount() {

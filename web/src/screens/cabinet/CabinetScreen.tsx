@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Screen } from '../../app/Screen.tsx';
 import { useSession } from '../../app/session.tsx';
 import { call, errorText } from '../../api/client.ts';
+import type { Answer } from '../../api/answers.ts';
 import { OPS, firstAvailable } from '../../api/operations.ts';
 import { Busy, EmptyState, Notice } from '../../components/feedback.tsx';
 import { OperationSection } from '../../components/OperationSection.tsx';
@@ -13,15 +14,7 @@ import { SignerPicker, signerErrorText, useSignerChoice } from '../../signing/Si
 import { AccountLife } from './AccountLife.tsx';
 import { OrganisationPanel } from './OrganisationPanel.tsx';
 
-interface SessionRow {
-  id: string;
-  method?: string;
-  ip?: string | null;
-  userAgent?: string | null;
-  createdAt?: string;
-  lastSeenAt?: string;
-  current?: boolean;
-}
+type SessionRow = Answer<'listSessions'>[number];
 
 function EdsConfirmation() {
   const { t } = useTranslation();
@@ -67,8 +60,8 @@ function Sessions() {
   const [rows, setRows] = useState<SessionRow[] | null>(null);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | undefined>();
   const load = () =>
-    call<SessionRow[] | { sessions: SessionRow[] }>(OPS.listSessions)
-      .then((r) => setRows(Array.isArray(r) ? r : r.sessions))
+    call<Answer<'listSessions'>>(OPS.listSessions)
+      .then(setRows)
       .catch((e) => setMessage({ kind: 'error', text: errorText(e) }));
   useEffect(() => {
     void firstAvailable([OPS.listSessions]).then((op) => {
@@ -101,9 +94,9 @@ function Sessions() {
           <tbody>
             {rows.map((s) => (
               <tr key={s.id}>
-                <td>{s.createdAt ? fmt.dateTime(s.createdAt) : ''}</td>
-                <td>{s.lastSeenAt ? fmt.dateTime(s.lastSeenAt) : ''}</td>
-                <td>{s.method ? t(`cabinet.methods.${s.method}`, { defaultValue: s.method }) : ''}</td>
+                <td>{fmt.dateTime(s.createdAt)}</td>
+                <td>{fmt.dateTime(s.lastSeenAt)}</td>
+                <td>{t(`cabinet.methods.${s.method}`, { defaultValue: s.method })}</td>
                 <td>
                   {[s.ip, s.userAgent].filter(Boolean).join(' · ')} {s.current && <span className="badge">{t('cabinet.thisSession')}</span>}
                 </td>

@@ -5,15 +5,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, errorText, hasOperation } from '../../api/client.ts';
+import type { Answer } from '../../api/answers.ts';
 import { OPS } from '../../api/operations.ts';
 import { TextField } from '../../components/fields.tsx';
 import { ConfirmDialog, Notice } from '../../components/feedback.tsx';
 import { OperationSection } from '../../components/OperationSection.tsx';
 
-interface NotifyAddress {
-  address: string | null;
-  verified: boolean;
-}
+type NotifyAddress = Answer<'getNotifyAddress'>;
 type Msg = { kind: 'success' | 'error'; text: string } | undefined;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

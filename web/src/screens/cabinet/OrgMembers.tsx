@@ -6,6 +6,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, errorText, hasOperation } from '../../api/client.ts';
+import type { Answer } from '../../api/answers.ts';
 import { OPS } from '../../api/operations.ts';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { Busy, ConfirmDialog, EmptyState, Notice } from '../../components/feedback.tsx';
@@ -16,17 +17,8 @@ import { SignerPicker, signerErrorText, useSignerChoice } from '../../signing/Si
 
 const ROLES = ['head', 'signatory', 'records_officer', 'executor', 'reader'] as const;
 
-interface Member {
-  id: string;
-  iin: string;
-  role: string;
-  grantedAt?: string;
-}
+type Member = Answer<'listMembers'>[number];
 type Msg = { kind: 'success' | 'error'; text: string } | undefined;
-
-function listOf(r: unknown): Member[] {
-  return Array.isArray(r) ? (r as Member[]) : (((r as { members?: Member[] }).members ?? []) as Member[]);
-}
 
 export function OrgMembers() {
   const { t } = useTranslation();
@@ -40,8 +32,8 @@ export function OrgMembers() {
   const [busy, setBusy] = useState(false);
   const [revoking, setRevoking] = useState<Member | null>(null);
   const load = () =>
-    call(OPS.listMembers)
-      .then((r) => setMembers(listOf(r)))
+    call<Answer<'listMembers'>>(OPS.listMembers)
+      .then(setMembers)
       .catch((err) => {
         setMembers([]);
         setMsg({ kind: 'error', text: errorText(err) });
@@ -103,7 +95,7 @@ export function OrgMembers() {
               <tr key={m.id} data-member={m.iin}>
                 <td>{m.iin}</td>
                 <td>{t(`org.roles.${m.role}`, { defaultValue: m.role })}</td>
-                <td>{m.grantedAt ? fmt.date(m.grantedAt) : ''}</td>
+                <td>{fmt.date(m.grantedAt)}</td>
                 <td>
                   <button type="button" className="danger" disabled={busy} onClick={() => setRevoking(m)}>
                     {t('org.revoke')} <span className="visually-hidden">{t('org.revokeWho', { iin: m.iin })}</span>

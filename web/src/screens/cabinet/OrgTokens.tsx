@@ -2,6 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, errorText, hasOperation } from '../../api/client.ts';
+import type { Answer } from '../../api/answers.ts';
 import { OPS } from '../../api/operations.ts';
 import { TextField } from '../../components/fields.tsx';
 import { ConfirmDialog, EmptyState, Notice } from '../../components/feedback.tsx';
@@ -10,14 +11,7 @@ import { useFormatters } from '../../i18n/format.ts';
 
 const SCOPES = ['send', 'read', 'directory', 'hybrid'] as const;
 
-interface Token {
-  id: string;
-  name: string;
-  scopes: string[];
-  expiresAt?: string;
-  lastUsedAt?: string | null;
-  revoked?: boolean;
-}
+type Token = Answer<'listApiTokens'>['tokens'][number];
 type Msg = { kind: 'success' | 'error'; text: string } | undefined;
 
 export function OrgTokens() {
@@ -31,7 +25,7 @@ export function OrgTokens() {
   const [revoking, setRevoking] = useState<Token | null>(null);
   const [msg, setMsg] = useState<Msg>();
   const load = () =>
-    call<{ tokens: Token[] }>(OPS.listApiTokens)
+    call<Answer<'listApiTokens'>>(OPS.listApiTokens)
       .then((r) => setTokens(r.tokens))
       .catch((err) => setMsg({ kind: 'error', text: errorText(err) }));
   useEffect(() => {
@@ -73,7 +67,7 @@ export function OrgTokens() {
                 <span className="badge">{t('org.tokenRevokedBadge')}</span>
               ) : (
                 <>
-                  {tk.expiresAt && <span className="hint">{t('org.expires', { date: fmt.date(tk.expiresAt) })}</span>}{' '}
+                  <span className="hint">{t('org.expires', { date: fmt.date(tk.expiresAt) })}</span>{' '}
                   <button type="button" className="danger" onClick={() => setRevoking(tk)}>
                     {t('org.revoke')} <span className="visually-hidden">{t('org.revokeToken', { name: tk.name })}</span>
                   </button>

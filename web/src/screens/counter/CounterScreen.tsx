@@ -10,6 +10,7 @@ import { useOperation, useSession } from '../../app/session.tsx';
 import { call, errorText, upload } from '../../api/client.ts';
 import { toBase64 } from '../../signing/signer.ts';
 import { saveBlob } from '../mail/mail-api.ts';
+import type { Answer } from '../../api/answers.ts';
 import { OPS } from '../../api/operations.ts';
 import { FileField, TextField } from '../../components/fields.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
@@ -18,13 +19,7 @@ import { useFormatters } from '../../i18n/format.ts';
 import { ApplicantFields, applicantFields, validateApplicant, type ApplicantKind } from '../shared/ApplicantFields.tsx';
 import { serverFieldErrors, toNested, useForm, type Errors } from '../shared/form-state.ts';
 
-interface Registered {
-  applicationId?: string;
-  address?: string;
-  login?: string;
-  activationCode?: string;
-  activationExpiresAt?: string;
-}
+type Registered = Answer<'registerCounterApplication', 201>;
 
 export function CounterScreen() {
   const { t } = useTranslation();
@@ -79,7 +74,7 @@ export function CounterScreen() {
 
   async function slip(r: Registered) {
     try {
-      const pdf = await call<Blob>(OPS.getActivationSlip, { params: { applicationId: r.applicationId ?? '' }, body: { activationCode: r.activationCode } });
+      const pdf = await call<Blob>(OPS.getActivationSlip, { params: { applicationId: r.applicationId }, body: { activationCode: r.activationCode } });
       saveBlob(pdf, 'activation-slip.pdf');
     } catch (err) {
       setGeneral(errorText(err));
@@ -93,17 +88,13 @@ export function CounterScreen() {
         <div className="slip" aria-describedby="slip-note">
           <dl className="facts">
             <dt>{t('counter.slipAddress')}</dt>
-            <dd>{done.address ?? `${done.login}@${info?.domain ?? ''}`}</dd>
+            <dd>{done.address}</dd>
             <dt>{t('counter.slipCode')}</dt>
             <dd>
               <code className="code">{code}</code>
             </dd>
-            {done.activationExpiresAt && (
-              <>
-                <dt>{t('counter.slipExpires')}</dt>
-                <dd>{fmt.dateTime(done.activationExpiresAt)}</dd>
-              </>
-            )}
+            <dt>{t('counter.slipExpires')}</dt>
+            <dd>{fmt.dateTime(done.activationExpiresAt)}</dd>
           </dl>
           <p id="slip-note">{t('counter.slipNote')}</p>
         </div>
@@ -112,11 +103,9 @@ export function CounterScreen() {
           <button type="button" className="primary" onClick={() => window.print()}>
             {t('counter.print')}
           </button>
-          {done.applicationId && (
-            <button type="button" onClick={() => void slip(done)}>
-              {t('counter.slipPdf')}
-            </button>
-          )}
+          <button type="button" onClick={() => void slip(done)}>
+            {t('counter.slipPdf')}
+          </button>
           <button type="button" onClick={() => setDone(null)}>
             {t('counter.next')}
           </button>

@@ -3,27 +3,17 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Screen } from '../../app/Screen.tsx';
 import { call, errorText } from '../../api/client.ts';
+import type { Answer } from '../../api/answers.ts';
 import { OPS } from '../../api/operations.ts';
 import { useOperation, useSession } from '../../app/session.tsx';
 import { navigate, useRoute } from '../../app/router.tsx';
 import { Busy, Notice, Placeholder } from '../../components/feedback.tsx';
 import { useFormatters } from '../../i18n/format.ts';
 
-interface Agreement {
-  version: string;
-  sha256?: string;
-  publishedAt?: string;
-  text?: string | Record<string, string>;
-  texts?: Record<string, string>;
-  textKk?: string;
-  textRu?: string;
-  textEn?: string;
-}
+type Agreement = Answer<'getAgreement'>;
 
 function textIn(a: Agreement, lang: string): string {
-  if (typeof a.text === 'string') return a.text;
-  const map = (a.texts ?? a.text ?? { kk: a.textKk, ru: a.textRu, en: a.textEn }) as Record<string, string | undefined>;
-  return map[lang] ?? map.kk ?? '';
+  return lang === 'ru' || lang === 'en' ? a.texts[lang] : a.texts.kk;
 }
 
 export function AgreementScreen() {
@@ -45,8 +35,8 @@ export function AgreementScreen() {
   }
   useEffect(() => {
     if (!available) return;
-    call<Agreement | { agreement: Agreement }>(OPS.agreement)
-      .then((r) => setAgreement('agreement' in r ? r.agreement : r))
+    call<Agreement>(OPS.agreement)
+      .then(setAgreement)
       .catch(setError);
   }, [available, i18n.language]);
   return (
@@ -58,7 +48,7 @@ export function AgreementScreen() {
         <article className="agreement">
           <p className="hint">
             {t('agreement.version', { version: agreement.version })}
-            {agreement.publishedAt && <> · {t('agreement.published', { date: fmt.date(agreement.publishedAt) })}</>}
+            {' · '}{t('agreement.published', { date: fmt.date(agreement.publishedAt) })}
           </p>
           {textIn(agreement, i18n.language)
             .split(/\n{2,}/)
@@ -74,11 +64,9 @@ export function AgreementScreen() {
               </button>
             </div>
           )}
-          {agreement.sha256 && (
-            <p className="hint">
-              {t('agreement.hash')} <code>{agreement.sha256}</code>
-            </p>
-          )}
+          <p className="hint">
+            {t('agreement.hash')} <code>{agreement.sha256}</code>
+          </p>
         </article>
       )}
     </Screen>
