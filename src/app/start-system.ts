@@ -13,6 +13,7 @@ import { openDatabase, migrate, type Database } from '../storage/db/database.ts'
 import { openBlobStore, type ClosableBlobStore } from '../storage/blobs/blob-store.ts';
 import { startJobWorkers, type JobWorkers } from '../storage/jobs/job-worker.ts';
 import { appendAudit } from '../modules/audit/append-audit.ts';
+import { startSessionCache } from '../modules/accounts/session-cache.ts';
 import type { Logger } from '../shared/logger.ts';
 import { VERSION } from '../shared/version.ts';
 import { apiRoutes } from './http-routes.ts';
@@ -51,6 +52,9 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
   };
   try {
     await step('database migrations', () => migrate(database));
+    // Signed-in requests find their session in memory; PostgreSQL's change notifications keep it current.
+    const sessionCache = startSessionCache(database, { log: log.child({ part: 'sessions' }) });
+    cleanup.push(() => sessionCache.stop());
     const blobs = openBlobStore(config);
     cleanup.push(() => blobs.close());
     await step('blob store', () => blobs.check());
@@ -108,6 +112,7 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
           await smtp.close();
           await workers.stop();
           await blobs.close();
+          await sessionCache.stop();
           await database.close();
         })();
         return stopping;

@@ -12,6 +12,7 @@ import type { AuditContext } from '../audit/audit-events.ts';
 import { agreementAcceptances, agreementVersions } from './schema.ts';
 import { canonicalJson } from './signed-document.ts';
 import { field, refuse } from './field-errors.ts';
+import { sessionsChanged } from './session-cache.ts';
 
 export type AgreementVersion = typeof agreementVersions.$inferSelect;
 
@@ -52,6 +53,7 @@ export async function currentAgreement(tx: Tx, domain: string): Promise<Agreemen
     .onConflictDoNothing()
     .returning();
   if (inserted[0]) {
+    sessionsChanged('*');
     await appendAudit(tx, { type: 'agreement.published', payload: { version: texts.version, sha256: inserted[0].sha256 } }, { actor: 'system' });
     return inserted[0];
   }
@@ -63,6 +65,7 @@ export async function publishAgreement(tx: Tx, texts: { version: string; textKk:
   const exists = await tx.select({ id: agreementVersions.id }).from(agreementVersions).where(eq(agreementVersions.version, texts.version));
   if (exists.length > 0) throw refuse('CONFLICT', [field('version', 'agreement_not_current', 'exists')]);
   const [row] = await tx.insert(agreementVersions).values({ ...texts, sha256: agreementHash(texts), publishedBy: ctx.actor ?? 'system' }).returning();
+  sessionsChanged('*');
   await appendAudit(tx, { type: 'agreement.published', payload: { version: row.version, sha256: row.sha256 } }, ctx);
   return row;
 }
@@ -79,5 +82,6 @@ export async function requireCurrentAgreement(tx: Tx, domain: string, version: u
 export async function recordAcceptance(tx: Tx, accountId: string, agreement: AgreementVersion, channel: 'online' | 'counter' | 'login', ctx: AuditContext): Promise<void> {
   await tx.insert(agreementAcceptances).values({ accountId, agreementVersionId: agreement.id, sha256: agreement.sha256, channel });
   await tx.execute(sql`update accounts set agreement_version_id = ${agreement.id} where id = ${accountId}`);
+  sessionsChanged(accountId);
   await appendAudit(tx, { type: 'agreement.accepted', payload: { accountId, version: agreement.version, sha256: agreement.sha256, channel } }, ctx);
 }

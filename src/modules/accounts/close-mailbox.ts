@@ -16,6 +16,7 @@ import { accounts, apiTokens, directoryEntries, orgMembers } from './schema.ts';
 import type { Account } from './sessions.ts';
 import { revokeAllSessions } from './sessions.ts';
 import { DEFAULT_CLOSED_RETENTION_DAYS, schedulePurge } from './mailbox-retention.ts';
+import { sessionsChanged } from './session-cache.ts';
 
 export async function closeMailbox(deps: { db: Db; closedMailboxRetentionDays?: number }, account: Account, input: { confirmLogin: string; exportAcknowledged: boolean }, ctx: AuditContext): Promise<{ address: string; closedAt: string }> {
   if (!account.mailboxId || account.kind === 'staff') throw new AppError('FORBIDDEN', { detail: 'no mailbox of ones own to close' });
@@ -37,6 +38,7 @@ export async function closeMailbox(deps: { db: Db; closedMailboxRetentionDays?: 
     const [mb] = await tx.update(mailboxes).set({ status: 'closed', closedAt: now }).where(and(eq(mailboxes.id, mailboxId), eq(mailboxes.status, 'active'))).returning();
     if (!mb) throw new AppError('CONFLICT', { detail: 'already closed' });
     await tx.update(accounts).set({ status: 'closed', closedAt: now }).where(eq(accounts.id, account.id));
+    sessionsChanged(account.id);
     await tx.update(directoryEntries).set({ active: false }).where(eq(directoryEntries.mailboxId, mailboxId));
     await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.mailboxId, mailboxId), isNull(apiTokens.revokedAt)));
     await tx.update(orgMembers).set({ revokedAt: now, revokedBy: account.id }).where(and(eq(orgMembers.mailboxId, mailboxId), isNull(orgMembers.revokedAt)));

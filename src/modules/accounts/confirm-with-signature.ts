@@ -18,6 +18,7 @@ import type { Account } from './sessions.ts';
 import { signerRecord, verifyPersonSignature, type SignatureTrust } from './signature-check.ts';
 import { buildDocument, canonicalJson, readSignedDocument, type SignedInput } from './signed-document.ts';
 import { AppError } from '../../shared/errors.ts';
+import { sessionsChanged } from './session-cache.ts';
 
 export const CONFIRMATION_DOCUMENT_TYPE = 'jashik.cabinet-confirmation';
 
@@ -79,6 +80,7 @@ export async function updateProfile(deps: { db: Db }, account: Account, changes:
   if (!changed) return { official: mb.official };
   return deps.db.transaction(async (tx) => {
     await tx.update(accounts).set({ profile, profileChangedAt: new Date() }).where(eq(accounts.id, account.id));
+    sessionsChanged(account.id);
     await tx.update(mailboxes).set({ official: false }).where(eq(mailboxes.id, mb.id));
     await appendAudit(tx, { type: 'account.profile_updated', payload: { accountId: account.id, mailboxId: mb.id, officialDropped: mb.official } }, ctx);
     return { official: false };

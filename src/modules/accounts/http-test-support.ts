@@ -17,6 +17,7 @@ import { memoryRegistry } from '../identity/state-registry.ts';
 import type { AccountsDeps } from './accounts-deps.ts';
 import { argon2Hasher } from './password.ts';
 import { testPki } from './test-pki.ts';
+import { startSessionCache } from './session-cache.ts';
 
 export const TEST_DOMAIN = 'pochta.test';
 
@@ -31,6 +32,9 @@ export interface AccountsHarness {
 /** `extra`: further routes on the same server (e.g. the letters API with the real session check). */
 export async function accountsHarness(persons: PersonRecord[], organisations: OrganisationRecord[], extra?: (t: TestDatabase) => ((app: FastifyInstance) => void | Promise<void>)[]): Promise<AccountsHarness> {
   const t = await createTestDatabase();
+  // As `jashik start` runs: signed-in requests go through the session cache.
+  const sessionCache = startSessionCache(t.database, { log: createLogger('silent') });
+  await sessionCache.ready();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'jashik-accounts-'));
   const blobs = openFsBlobStore(dir);
   const pki = testPki();
@@ -44,6 +48,7 @@ export async function accountsHarness(persons: PersonRecord[], organisations: Or
     async close() {
       await app.close();
       await blobs.close?.();
+      await sessionCache.stop();
       await t.drop();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -14,11 +14,13 @@ import { mailboxes } from '../mailboxes/schema.ts';
 import { accounts, directoryEntries } from './schema.ts';
 import type { Account } from './sessions.ts';
 import type { VerifiedSigner } from './signature-check.ts';
+import { sessionsChanged } from './session-cache.ts';
 
 export async function takeOverIfNewHead(tx: Tx, account: Account, signer: VerifiedSigner, ctx: AuditContext): Promise<boolean> {
   const id = signer.identity;
   if (account.kind !== 'organisation' || !account.mailboxId || !id.roles.includes('first_head') || id.bin !== account.bin || !id.iin || id.iin === account.iin) return false;
   await tx.update(accounts).set({ iin: id.iin }).where(eq(accounts.id, account.id));
+  sessionsChanged(account.id);
   await tx.update(mailboxes).set({ iin: id.iin }).where(eq(mailboxes.id, account.mailboxId));
   await appendAudit(tx, { type: 'organisation.head_changed', payload: { accountId: account.id, mailboxId: account.mailboxId, bin: account.bin ?? '', signerCertificate: signer.serialNumber } }, ctx);
   return true;
@@ -39,6 +41,7 @@ export async function checkOrganisationStatus(deps: { db: Db; registry: StateReg
   const mailboxId = account.mailboxId;
   await deps.db.transaction(async (tx) => {
     await tx.update(accounts).set({ status: 'frozen' }).where(eq(accounts.id, account.id));
+    sessionsChanged(account.id);
     await tx.update(directoryEntries).set({ active: false }).where(eq(directoryEntries.mailboxId, mailboxId));
     await appendAudit(tx, { type: 'mailbox.frozen', payload: { accountId: account.id, mailboxId, bin: account.bin ?? '', reason: 'liquidated' } }, ctx);
   });

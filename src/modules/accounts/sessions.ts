@@ -9,6 +9,7 @@ import type { Tx } from '../../storage/db/database.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import type { AuditContext } from '../audit/audit-events.ts';
 import { accounts, agreementVersions, sessions } from './schema.ts';
+import { sessionCacheFor, sessionsChanged } from './session-cache.ts';
 
 export const SESSION_IDLE_MS = 30 * 60_000;
 export const SESSION_ABSOLUTE_MS = 12 * 3600_000;
@@ -62,21 +63,51 @@ function sessionStatement(tx: Tx) {
 }
 const statements = new WeakMap<Tx, ReturnType<typeof sessionStatement>>();
 
-/** The live session of a cookie token, or null (unknown, revoked, idle too long, past its absolute end). */
+/** Session checks take the database's word once a touch is due; until then a cached answer is as good as a fresh one. */
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * The live session of a cookie token, or null (unknown, revoked, idle too long, past its absolute
+ * end). With a session cache running for this database (see session-cache.ts), a session seen
+ * less than a minute ago is answered from memory; anything else — unknown tokens, a touch due,
+ * an idle or absolute end reached — is decided on the database row as before.
+ */
 export async function resolveSession(tx: Tx, token: string, now = new Date()): Promise<ResolvedSession | null> {
   if (!token || token.length > 100) return null;
   const id = sessionIdOf(token);
+  const t = now.getTime();
+  const cache = sessionCacheFor<ResolvedSession>(tx);
+  const hit = cache?.get(id);
+  if (hit && t - hit.lastSeenAt <= TOUCH_EVERY_MS && t >= hit.lastSeenAt && hit.expiresAt > t) return hit.resolved;
+  const ticket = cache?.ticket();
   let statement = statements.get(tx);
   if (!statement) statements.set(tx, (statement = sessionStatement(tx)));
   const rows = await statement.execute({ id });
   const row = rows[0];
   if (!row || row.s.revokedAt) return null;
-  const t = now.getTime();
   if (row.s.expiresAt.getTime() <= t || row.s.lastSeenAt.getTime() + SESSION_IDLE_MS <= t) return null;
   if (row.a.status === 'closed') return null;
   // Touch at most once a minute: fewer writes, same idle timeout to the minute.
-  if (t - row.s.lastSeenAt.getTime() > 60_000) await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
-  return { sessionId: id, csrfToken: row.s.csrfToken, method: row.s.method, account: row.a, latestAgreementId: row.latestAgreementId ?? null };
+  let lastSeenAt = row.s.lastSeenAt.getTime();
+  if (t - lastSeenAt > TOUCH_EVERY_MS) {
+    await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+    lastSeenAt = t;
+  }
+  const resolved: ResolvedSession = { sessionId: id, csrfToken: row.s.csrfToken, method: row.s.method, account: row.a, latestAgreementId: row.latestAgreementId ?? null };
+  if (cache && ticket !== undefined) {
+    // Shared by the requests the entry serves: nobody may change it under the others.
+    deepFreeze(resolved);
+    cache.put(ticket, id, { accountId: row.a.id, expiresAt: row.s.expiresAt.getTime(), lastSeenAt, resolved });
+  }
+  return resolved;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
 }
 
 export function csrfMatches(expected: string, given: unknown): boolean {
@@ -96,6 +127,7 @@ export async function listSessions(tx: Tx, accountId: string, now = new Date()) 
 export async function revokeSession(tx: Tx, accountId: string, sessionId: string, ctx: AuditContext, now = new Date()): Promise<boolean> {
   const done = await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, sessionId), eq(sessions.accountId, accountId), isNull(sessions.revokedAt))).returning({ id: sessions.id });
   if (done.length === 0) return false;
+  sessionsChanged(accountId);
   await appendAudit(tx, { type: 'session.revoked', payload: { accountId, session: sessionId.slice(0, 16) } }, ctx);
   return true;
 }
@@ -104,6 +136,7 @@ export async function revokeSession(tx: Tx, accountId: string, sessionId: string
 export async function logout(tx: Tx, accountId: string, sessionId: string, everywhere: boolean, ctx: AuditContext, now = new Date()): Promise<number> {
   const where = everywhere ? and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt)) : and(eq(sessions.id, sessionId), isNull(sessions.revokedAt));
   const done = await tx.update(sessions).set({ revokedAt: now }).where(where).returning({ id: sessions.id });
+  sessionsChanged(accountId);
   await appendAudit(tx, { type: 'auth.logout', payload: { accountId, sessions: done.length, everywhere } }, ctx);
   return done.length;
 }
@@ -111,4 +144,5 @@ export async function logout(tx: Tx, accountId: string, sessionId: string, every
 /** Every session of an account ends (password reset, closing). */
 export async function revokeAllSessions(tx: Tx, accountId: string, now = new Date()): Promise<void> {
   await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt)));
+  sessionsChanged(accountId);
 }
