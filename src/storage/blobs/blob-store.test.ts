@@ -84,6 +84,28 @@ describe('file system backend', () => {
     }
   });
 
+  test('FS-4: a put into a fan-out directory removed behind the store’s back makes it again (the store remembers directories it synced, and must not trust that)', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'jashik-blobs-'));
+    try {
+      const store = openFsBlobStore(dataDir);
+      const first = seededBytes(21, 3000);
+      const { sha256: key } = await store.put(first);
+      await rm(path.join(store.root, key.slice(0, 2)), { recursive: true });
+      assert.equal(await store.has(key), false);
+      const again = await store.put(first);
+      assert.equal(again.sha256, key);
+      assert.deepEqual(await readFile(store.pathOf(key)), first);
+      // Many puts at once into directories new to the store all land (one fsync of each new
+      // directory's parent is shared by the puts waiting for it).
+      const many = Array.from({ length: 40 }, (_, i) => seededBytes(100 + i, 700));
+      const keys = await Promise.all(many.map((b) => store.put(b)));
+      for (const [i, k] of keys.entries()) assert.deepEqual(await readFile(store.pathOf(k.sha256)), many[i]);
+      assert.deepEqual(await readdir(path.join(store.root, 'tmp')), []);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   test('FS-2: temp files of interrupted writes are removed at open; a live writer’s are kept', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'jashik-blobs-'));
     try {

@@ -3,13 +3,13 @@
  *
  * A put streams into `<dataDir>/blobs/tmp/<pid>.<uuid>.tmp` (same file system, so the final
  * rename is atomic), fdatasyncs the file (data and size; the name is made durable next),
- * renames it into place and fsyncs the directory (and the parents of fan-out directories it
- * had to create). Only then is the put acknowledged, so an
+ * renames it into place and fsyncs the directory (and, the first time this process uses a
+ * fan-out directory, its parents). Only then is the put acknowledged, so an
  * acknowledged blob survives kill -9 and power loss; an interrupted one leaves only a temp
  * file, which the next open removes.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, statSync, type Dirent } from 'node:fs';
+import { constants as fsConstants, mkdirSync, readdirSync, rmSync, statSync, type Dirent } from 'node:fs';
 import { mkdir, open, opendir, readFile, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline as pipelineCb, type Readable } from 'node:stream';
@@ -35,6 +35,9 @@ export function openFsBlobStore(dataDir: string): FsBlobStore {
 export class FsBlobStore implements ClosableBlobStore {
   readonly kind = 'fs' as const;
   private readonly tmpDir: string;
+  /** Fan-out directories whose path from the root this process has made durable (at most 65,792). */
+  private readonly durableDirs = new Set<string>();
+  private readonly syncingDirs = new Map<string, Promise<void>>();
 
   constructor(readonly root: string) {
     this.tmpDir = path.join(root, 'tmp');
@@ -49,14 +52,15 @@ export class FsBlobStore implements ClosableBlobStore {
     if (source instanceof Uint8Array) {
       // Bytes already in memory (inbound mail, rendered PDFs): hashed in one call and written in
       // one write, with no stream machinery — every file-system call is a thread-pool round
-      // trip, which is most of the cost of storing a small blob.
+      // trip, which is most of the cost of storing a small blob. The file is opened O_DSYNC, so
+      // that write returns with the data and size on disk (what fdatasync would add, in one call).
       const maxBytes = opts.maxBytes ?? Number.POSITIVE_INFINITY;
       if (source.byteLength > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { detail: `blob larger than the limit of ${maxBytes} bytes` });
       const bytes = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
       return this.writeBlob(async (fh) => {
         await writeAll(fh, bytes);
         return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength };
-      });
+      }, { syncedWrites: true });
     }
     const hasher = new HashingCounter(opts.maxBytes);
     return this.writeBlob(async (fh) => {
@@ -64,29 +68,33 @@ export class FsBlobStore implements ClosableBlobStore {
         for await (const chunk of chunks) await writeAll(fh, chunk);
       });
       return { sha256: hasher.digest(), size: hasher.size };
-    }, () => source.destroy());
+    }, { abandon: () => source.destroy() });
   }
 
   /**
-   * Writes a temp file with `write` (which returns the content's key), syncs it and publishes
-   * it. On failure the temp file is removed and `abandon` releases the source.
+   * Writes a temp file with `write` (which returns the content's key), syncs it (each write
+   * itself with `syncedWrites`) and publishes it. On failure the temp file is removed and
+   * `abandon` releases the source.
    */
-  private async writeBlob(write: (fh: FileHandle) => Promise<{ sha256: string; size: number }>, abandon: () => void = () => {}): Promise<{ sha256: string; size: number }> {
+  private async writeBlob(
+    write: (fh: FileHandle) => Promise<{ sha256: string; size: number }>,
+    opts: { abandon?: () => void; syncedWrites?: boolean } = {},
+  ): Promise<{ sha256: string; size: number }> {
     const tmp = path.join(this.tmpDir, `${process.pid}.${randomUUID()}.tmp`);
     inFlight.add(tmp);
     let fh: FileHandle | undefined;
     try {
       // Opening first: if the blob directory is gone (unmounted volume), fail rather than
       // write somewhere else.
-      fh = await open(tmp, 'wx', 0o600);
+      fh = await open(tmp, opts.syncedWrites ? SYNCED_EXCLUSIVE_WRITE : 'wx', 0o600);
       const blob = await write(fh);
-      await fh.datasync();
+      if (!opts.syncedWrites) await fh.datasync();
       await fh.close();
       fh = undefined;
       await this.publish(tmp, blob.sha256);
       return blob;
     } catch (err) {
-      abandon();
+      opts.abandon?.();
       // Cleanup after a failure; the original error is the one that matters.
       if (fh !== undefined) await fh.close().catch(() => undefined);
       await rm(tmp, { force: true });
@@ -100,7 +108,9 @@ export class FsBlobStore implements ClosableBlobStore {
    * Moves a synced temp file into place and makes the entry durable. The rename replaces a
    * copy stored before, which holds the same bytes by construction (and heals a damaged one);
    * no existence check first, since that is one more call on every put. The fan-out
-   * directories are created only when the rename says they are missing.
+   * directories are created only when the rename says they are missing. The first put of
+   * this process into a directory also makes the directory's own entry durable (durableEntry):
+   * whoever created it — another put, another process — may not have synced its parent yet.
    */
   private async publish(tmp: string, sha256: string): Promise<void> {
     const final = this.pathOf(sha256);
@@ -109,19 +119,34 @@ export class FsBlobStore implements ClosableBlobStore {
       await rename(tmp, final);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      // Removed behind our back: made again below, and its path synced again.
+      this.durableDirs.delete(dir);
+      this.durableDirs.delete(path.dirname(dir));
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await rename(tmp, final);
-      await this.syncEntries(dir); // new fan-out directories must reach the disk too
-      return;
     }
     await fsyncDir(dir);
+    await this.durableEntry(dir);
   }
 
-  /** Syncs a fan-out directory `ab/cd` and its parents, so the path to a blob is durable. */
-  private async syncEntries(dir: string): Promise<void> {
-    await fsyncDir(dir);
-    await fsyncDir(path.dirname(dir));
-    await fsyncDir(this.root);
+  /**
+   * Makes the entry of fan-out directory `dir` durable in its parent (and, for `ab/cd`, the
+   * parent's entry in the root) — once per directory and process: concurrent puts into a new
+   * directory share the one fsync, and a failure lets the next put try again.
+   */
+  private durableEntry(dir: string): Promise<void> {
+    if (dir === this.root || this.durableDirs.has(dir)) return Promise.resolve();
+    let pending = this.syncingDirs.get(dir);
+    if (!pending) {
+      const parent = path.dirname(dir);
+      pending = (async () => {
+        await fsyncDir(parent);
+        await this.durableEntry(parent);
+        this.durableDirs.add(dir);
+      })().finally(() => this.syncingDirs.delete(dir));
+      this.syncingDirs.set(dir, pending);
+    }
+    return pending;
   }
 
   async get(sha256: string): Promise<Readable> {
@@ -285,6 +310,9 @@ async function fsyncDir(dir: string): Promise<void> {
 }
 
 const FANOUT_RE = /^[0-9a-f]{2}$/;
+
+/** 'wx' with O_DSYNC: every write returns only once its data (and the file size) is durable. */
+const SYNCED_EXCLUSIVE_WRITE = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_DSYNC;
 
 /** A directory removed meanwhile (or never made) lists as empty. */
 async function opendirOrEmpty(dir: string): Promise<AsyncIterable<Dirent>> {
