@@ -3,6 +3,8 @@
  * the hybrid routes behind a TEST DOUBLE authenticator — the caller is named by the
  * `x-test-actor` header and looked up in `actors` (the real one is the accounts session/token).
  */
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 import { buildHttpServer } from '../build-http-server.ts';
@@ -38,5 +40,26 @@ export async function hybridApiHarness(): Promise<HybridApiHarness> {
       env.cleanup();
       await t.drop();
     },
+  };
+}
+
+/**
+ * One harness for a whole test file: opened in before() (then `prepare` runs, e.g. to name the
+ * callers), closed in after(). Its parts are read through the returned object inside the tests.
+ */
+export function hybridApiForThisFile(prepare?: (h: HybridApiHarness) => Promise<void>): HybridApiHarness {
+  let open: HybridApiHarness | undefined;
+  before(async () => {
+    open = await hybridApiHarness();
+    await prepare?.(open);
+  });
+  after(() => open?.close());
+  const h = () => open ?? assert.fail('the hybrid API harness opens in before()');
+  return {
+    get t() { return h().t; },
+    get env() { return h().env; },
+    get app() { return h().app; },
+    get actors() { return h().actors; },
+    close: () => h().close(),
   };
 }

@@ -1,45 +1,35 @@
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { hybridApiHarness, type HybridApiHarness } from './hybrid-api-harness.ts';
-import type { TestDatabase } from '../../../test/support/test-database.ts';
+import { hybridApiForThisFile } from './hybrid-api-harness.ts';
 import { submitHybridLetter } from '../../modules/hybrid/submit-hybrid-letter.ts';
-import { ADDRESS, senderActor, staffActor, type HybridTestEnv } from '../../modules/hybrid/testkit.ts';
+import { ADDRESS, senderActor, staffActor } from '../../modules/hybrid/testkit.ts';
 
-let h: HybridApiHarness;
-let t: TestDatabase;
-let env: HybridTestEnv;
-let app: FastifyInstance;
-let actors: HybridApiHarness['actors'];
 let sender: Awaited<ReturnType<typeof senderActor>>;
 const s10s: string[] = [];
 
-before(async () => {
-  h = await hybridApiHarness();
-  ({ t, env, app, actors } = h);
-  sender = await senderActor(t.database);
-  actors.set('sender', sender);
-  actors.set('other', await senderActor(t.database));
-  actors.set('admin', staffActor('operator_admin'));
-  actors.set('clerk', staffActor('clerk'));
+const h = hybridApiForThisFile(async () => {
+  sender = await senderActor(h.t.database);
+  h.actors.set('sender', sender);
+  h.actors.set('other', await senderActor(h.t.database));
+  h.actors.set('admin', staffActor('operator_admin'));
+  h.actors.set('clerk', staffActor('clerk'));
   // Three paper items accepted in March 2026 (Almaty time; one just after midnight on 1 March
   // Almaty, which is still February in UTC), one in April, and one read online (never billed).
   const at = ['2026-02-28T19:30:00Z', '2026-03-15T08:00:00Z', '2026-03-31T18:59:00Z', '2026-03-31T19:00:00Z'];
   for (const [i, when] of at.entries()) {
-    const r = await submitHybridLetter(env, sender, { recipient: { address: ADDRESS }, content: { text: `Statement ${i}` }, registered: i !== 1 });
+    const r = await submitHybridLetter(h.env, sender, { recipient: { address: ADDRESS }, content: { text: `Statement ${i}` }, registered: i !== 1 });
     s10s.push(r.s10!);
-    await t.database.pool.query(`update hybrid_items set accepted_at = $2 where id = $1`, [r.itemId, when]);
+    await h.t.database.pool.query(`update hybrid_items set accepted_at = $2 where id = $1`, [r.itemId, when]);
   }
 });
-after(() => h.close());
 
 test('MB-7: the monthly statement lists the sender\'s paper items of the Almaty calendar month with their stored prices and totals', async () => {
-  await t.database.pool.query(`update hybrid_items set price_tiyn = 99999 where s10 = $1`, [s10s[3]]); // another month: must not count
-  const r = await app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-03', headers: { 'x-test-actor': 'sender' } });
+  await h.t.database.pool.query(`update hybrid_items set price_tiyn = 99999 where s10 = $1`, [s10s[3]]); // another month: must not count
+  const r = await h.app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-03', headers: { 'x-test-actor': 'sender' } });
   assert.equal(r.statusCode, 200, r.body);
   const s = r.json();
   assert.deepEqual(s.items.map((i: { s10: string }) => i.s10), s10s.slice(0, 3));
@@ -51,7 +41,7 @@ test('MB-7: the monthly statement lists the sender\'s paper items of the Almaty 
 });
 
 test('MB-7: the statement as CSV has one row per item and a total row in tenge', async () => {
-  const r = await app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-03?format=csv', headers: { 'x-test-actor': 'sender' } });
+  const r = await h.app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-03?format=csv', headers: { 'x-test-actor': 'sender' } });
   assert.equal(r.statusCode, 200);
   assert.match(String(r.headers['content-type']), /^text\/csv/);
   assert.match(String(r.headers['content-disposition']), /hybrid-statement-2026-03\.csv/);
@@ -63,7 +53,7 @@ test('MB-7: the statement as CSV has one row per item and a total row in tenge',
 });
 
 test('MB-7: the statement as PDF shows the items and the total (pdftotext)', async () => {
-  const r = await app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-03?format=pdf', headers: { 'x-test-actor': 'sender' } });
+  const r = await h.app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-03?format=pdf', headers: { 'x-test-actor': 'sender' } });
   assert.equal(r.statusCode, 200);
   assert.equal(r.headers['content-type'], 'application/pdf');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stmt-'));
@@ -80,14 +70,14 @@ test('MB-7: the statement as PDF shows the items and the total (pdftotext)', asy
 });
 
 test('MB-7: statements are the sender\'s own; operator admins name the mailbox; bad months and other roles are refused', async () => {
-  const other = await app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-03', headers: { 'x-test-actor': 'other' } });
+  const other = await h.app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-03', headers: { 'x-test-actor': 'other' } });
   assert.equal(other.statusCode, 200);
   assert.equal(other.json().totals.items, 0);
-  assert.equal((await app.inject({ method: 'GET', url: `/api/v1/hybrid/statements/2026-03?mailboxId=${sender.mailboxId}`, headers: { 'x-test-actor': 'other' } })).statusCode, 403);
-  const admin = await app.inject({ method: 'GET', url: `/api/v1/hybrid/statements/2026-03?mailboxId=${sender.mailboxId}`, headers: { 'x-test-actor': 'admin' } });
+  assert.equal((await h.app.inject({ method: 'GET', url: `/api/v1/hybrid/statements/2026-03?mailboxId=${sender.mailboxId}`, headers: { 'x-test-actor': 'other' } })).statusCode, 403);
+  const admin = await h.app.inject({ method: 'GET', url: `/api/v1/hybrid/statements/2026-03?mailboxId=${sender.mailboxId}`, headers: { 'x-test-actor': 'admin' } });
   assert.equal(admin.json().totals.items, 3);
-  assert.equal((await app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-03', headers: { 'x-test-actor': 'admin' } })).json().error.fields[0].name, 'mailboxId');
-  assert.equal((await app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-03', headers: { 'x-test-actor': 'clerk' } })).statusCode, 403);
-  assert.equal((await app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-13', headers: { 'x-test-actor': 'sender' } })).statusCode, 400);
-  assert.equal((await app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-03' })).statusCode, 401);
+  assert.equal((await h.app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-03', headers: { 'x-test-actor': 'admin' } })).json().error.fields[0].name, 'mailboxId');
+  assert.equal((await h.app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-03', headers: { 'x-test-actor': 'clerk' } })).statusCode, 403);
+  assert.equal((await h.app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-13', headers: { 'x-test-actor': 'sender' } })).statusCode, 400);
+  assert.equal((await h.app.inject({ method: 'GET', url: '/api/v1/hybrid/statements/2026-03' })).statusCode, 401);
 });
