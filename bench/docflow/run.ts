@@ -19,11 +19,17 @@
  *
  * Documents are processed by `--concurrency` lanes at once (default 4), as the job worker does
  * (`concurrency` in job-worker.ts), in ONE Node process (one core for jashik; PostgreSQL is a
- * separate process). Deliveries are created before the timed window; the rate is documents
- * finished / wall time. `--concurrency=1` gives the sequential figure. Pin to a core with
- * `taskset -c 0 …` when measuring on an idle machine.
+ * separate process). Each lane takes `--batch` deliveries at a time (default CHECK_BATCH, what
+ * the worker claims of this kind) and runs them through the job's batch entry point
+ * (`docflowJobHandlers(...)['docflow.check-incoming'].batch.run`) in one transaction, as the
+ * worker does; the worker's own claim and done-mark statements are not timed (one each per
+ * batch). `--batch=1` times the one-job-per-transaction path (`checkIncoming`). Deliveries are
+ * created before the timed window (the 4 documents × 600 recipients of B's organisation, in
+ * recipient order, so a batch holds deliveries of all 4 documents: their content files are
+ * read once per batch); the rate is documents finished / wall time. `--concurrency=1` gives the
+ * sequential figure. Pin to a core with `taskset -c 0 …` when measuring on an idle machine.
  *
- *   node --import tsx bench/docflow/run.ts [--seconds=N] [--concurrency=N] [--alg=rsa|gost|both]
+ *   node --import tsx bench/docflow/run.ts [--seconds=N] [--concurrency=N] [--batch=N] [--alg=rsa|gost|both]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,7 +39,10 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { ensureEmbeddedPostgres, type EmbeddedServer } from '../../src/storage/db/embedded-postgres.ts';
 import { createTestDatabase } from '../../test/support/test-database.ts';
-import { checkIncoming } from '../../src/modules/docflow/check-incoming.ts';
+import { CHECK_BATCH, checkIncoming } from '../../src/modules/docflow/check-incoming.ts';
+import { docflowJobHandlers } from '../../src/modules/docflow/jobs.ts';
+import { createLogger } from '../../src/shared/logger.ts';
+import type { JobRecord } from '../../src/storage/jobs/job-worker.ts';
 import { scene, type SceneKeys } from '../../src/modules/docflow/flow-fixture.ts';
 import { makePerson, type TestReceiptKeysDouble } from '../../src/modules/docflow/testing.ts';
 import { loadGost } from '../../src/modules/pki/gost-bridge.ts';
@@ -46,6 +55,7 @@ import type { Certificate } from '../../src/modules/pki/x509.ts';
 const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
 const seconds = Number(arg('seconds', '10'));
 const concurrency = Number(arg('concurrency', '4'));
+const batchSize = Math.max(1, Number(arg('batch', String(CHECK_BATCH))));
 const algs = arg('alg', 'both') === 'both' ? ['rsa', 'gost'] : [arg('alg', 'both')];
 const FIXTURES = process.env.JASHIK_NCA_FIXTURES ?? '/work/shared/fixtures/nca-test';
 
@@ -126,11 +136,24 @@ async function measure(label: string, keys: (SceneKeys & { bare: (signatures: nu
     where r.login like ${`bench%${label}`} order by r.login, d returning id`);
   const queue = deliveries.rows.map((r) => r.id);
 
-  const processOne = async (deliveryId: string) => {
-    const r = await t.database.db.transaction((tx) => checkIncoming(tx, s.deps, deliveryId));
-    if (r?.outcome !== 'positive') throw new Error(`unexpected outcome ${JSON.stringify(r?.reasons)}`);
+  const batchRun = docflowJobHandlers(s.deps)['docflow.check-incoming'].batch!.run;
+  const log = createLogger('silent');
+  let jobId = 0;
+  /** One transaction, as the job worker runs a claimed batch (or, with --batch=1, one job). */
+  const processBatch = async (deliveryIds: string[]) => {
+    if (batchSize === 1) {
+      const r = await t.database.db.transaction((tx) => checkIncoming(tx, s.deps, deliveryIds[0]));
+      if (r?.outcome !== 'positive') throw new Error(`unexpected outcome ${JSON.stringify(r?.reasons)}`);
+      return;
+    }
+    const jobs: JobRecord[] = deliveryIds.map((deliveryId) => ({ id: ++jobId, kind: 'docflow.check-incoming', version: 1, payload: { deliveryId }, attempts: 1, maxAttempts: 5 }));
+    const outcomes = await t.database.db.transaction((tx) => batchRun(jobs, { tx, log }));
+    const failed = outcomes.find((o) => o);
+    if (failed) throw failed;
   };
-  for (let i = 0; i < 8; i++) await processOne(queue.shift()!);
+  for (let i = 0; i < 2; i++) await processBatch(queue.splice(0, batchSize));
+  const pos = await t.database.db.execute<{ n: string }>(sql`select count(*) as n from docflow_deliveries where status = 'accepted'`);
+  if (Number(pos.rows[0].n) !== Math.min(2 * batchSize, deliveries.rows.length)) throw new Error(`warm-up: ${pos.rows[0].n} deliveries accepted`);
   let n = 0;
   const q0 = queries;
   const c0 = process.cpuUsage();
@@ -138,8 +161,9 @@ async function measure(label: string, keys: (SceneKeys & { bare: (signatures: nu
   const end = t0 + seconds * 1000;
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, async () => {
     while (performance.now() < end && queue.length) {
-      await processOne(queue.shift()!);
-      n++;
+      const ids = queue.splice(0, batchSize);
+      await processBatch(ids);
+      n += ids.length;
     }
   }));
   const full = n / ((performance.now() - t0) / 1000);
@@ -171,7 +195,9 @@ async function measure(label: string, keys: (SceneKeys & { bare: (signatures: nu
   };
   const bare = bareRate(1);
   const bare2 = bareRate(2);
-  console.log(`docflow incoming, automatic path, ${label} (one Node process, ${concurrency} lane(s), ${n} documents):`);
+  const accepted = await t.database.db.execute<{ n: string }>(sql`select count(*) as n from docflow_deliveries where status = 'accepted' and registration_id is not null and receipt_id is not null`);
+  if (Number(accepted.rows[0].n) !== n + Math.min(2 * batchSize, deliveries.rows.length)) throw new Error(`${accepted.rows[0].n} deliveries accepted and registered, ${n} processed`);
+  console.log(`docflow incoming, automatic path, ${label} (one Node process, ${concurrency} lane(s), ${batchSize} deliveries per transaction, ${n} documents):`);
   console.log(`  full processing (verify 2 signatures + chain + OCSP, primary processing, registration, signed receipt, evidence, audit): ${full.toFixed(1)} /s`);
   console.log(`  bare crypto (6 verifications + 1 signature):                                                                           ${bare.wall.toFixed(1)} /s`);
   console.log(`  ratio: ${(full / bare.wall).toFixed(2)} (target ≥ 0.5)`);

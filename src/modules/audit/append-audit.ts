@@ -27,10 +27,15 @@ export async function appendAuditEntries(tx: Tx, entries: { event: AuditEvent; c
  * with `||` in SQL, in the order the entries are to be chained).
  */
 export function auditEntriesJson(entries: { event: AuditEvent; ctx?: AuditContext }[]): string {
-  return JSON.stringify(entries.map(({ event, ctx = {} }) => {
+  return JSON.stringify(auditEntriesJsonValue(entries));
+}
+
+/** The same entries as a value, for a caller that embeds them in a larger JSON parameter (one per row of a set-based statement). */
+export function auditEntriesJsonValue(entries: { event: AuditEvent; ctx?: AuditContext }[]): { at: string; type: string; actor: string | null; requestId: string | null; payload: unknown; head: string; tail: string }[] {
+  return entries.map(({ event, ctx = {} }) => {
     // Round-trip the payload through JSON so the hash covers exactly what jsonb will return.
     const payload = JSON.parse(JSON.stringify(event.payload)) as unknown;
     const entry = { at: new Date().toISOString(), type: event.type, actor: ctx.actor ?? null, requestId: ctx.requestId ?? null, payload };
     return { ...entry, ...auditEntryParts(entry) };
-  }));
+  });
 }

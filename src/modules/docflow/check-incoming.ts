@@ -8,15 +8,16 @@
  * signed where the type requires). The outcome waits for the recipient's records officer — or,
  * when the organisation has an information-system key, is decided at once (automatic receipt).
  */
-import { eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
 import { addWorkingDays } from '../../domain/working-days.ts';
 import { enqueueJob } from '../../storage/jobs/enqueue-job.ts';
-import { appendAudit, appendAuditEntries } from '../audit/append-audit.ts';
+import { appendAuditEntries } from '../audit/append-audit.ts';
 import type { AuditContext, AuditEvent } from '../audit/audit-events.ts';
 import { mailboxJson } from './access.ts';
-import { decideAutomatically } from './decide-automatically.ts';
-import { linkKeys, signerLinks, signerRecord, type SignerRecord } from './keys.ts';
+import type { CmsSigner } from '../pki/cms-sign.ts';
+import { decideAutomaticallyMany, type AutomaticDecision } from './decide-automatically.ts';
+import { linkKeys, signerLinks, signerRecord, type KeyLink, type SignerRecord } from './keys.ts';
 import { parseRcc, sha256Hex } from './rcc.ts';
 import { reason, type Reason } from './reasons.ts';
 import { referenceVersion, type DocumentTypeData } from './reference.ts';
@@ -42,14 +43,117 @@ function filesJson(documentId: SQLWrapper): SQL<{ position: number; role: 'conte
 }
 
 export async function checkIncoming(tx: Tx, deps: Omit<DocflowDeps, 'database'>, deliveryId: string): Promise<CheckResult | undefined> {
-  // The delivery (locked), its document, its files, sender and recipient in one round trip.
-  const [row] = await tx.select({
+  const [r] = await checkIncomingMany(tx, deps, [deliveryId]);
+  if (r instanceof Error) throw r;
+  return r;
+}
+
+/** How many deliveries the check job takes at once (see `docflowJobHandlers`). */
+export const CHECK_BATCH = 16;
+
+type Row = Awaited<ReturnType<typeof selectDeliveries>>[number];
+
+/** The deliveries (locked, in id order), their documents, files, senders and recipients in one round trip. */
+function selectDeliveries(tx: Tx, deliveryIds: string[]) {
+  return tx.select({
     delivery: docflowDeliveries, doc: docflowDocuments, files: filesJson(docflowDocuments.id),
     sender: mailboxJson(docflowDocuments.senderMailboxId), recipient: mailboxJson(docflowDeliveries.recipientMailboxId),
   }).from(docflowDeliveries)
     .innerJoin(docflowDocuments, eq(docflowDocuments.id, docflowDeliveries.documentId))
-    .where(eq(docflowDeliveries.id, deliveryId)).for('update', { of: docflowDeliveries });
-  if (!row || (row.delivery.status !== 'checking' && row.delivery.status !== 'held')) return undefined;
+    .where(inArray(docflowDeliveries.id, deliveryIds)).orderBy(docflowDeliveries.id).for('update', { of: docflowDeliveries });
+}
+
+/**
+ * Checks several deliveries in one transaction (the check job's batch): one read for all of
+ * them, then each document verified and processed on its own (its signatures, content digests,
+ * time, validity and revocation, requisites and signers), then the automatic decisions written
+ * together (`decideAutomaticallyMany`: two statements for the batch) and the others one by one.
+ * A document whose check throws (a missing file, say) gives its Error in its place and writes
+ * nothing; the others go on. An error of the writes fails the batch (the job worker then runs
+ * the jobs one by one). Content files are read once per batch however many deliveries share them.
+ * Returns, in the order of `deliveryIds`, the check, or `undefined` when the delivery is not
+ * waiting for one (already decided, unknown, or a second time in the batch).
+ */
+export async function checkIncomingMany(tx: Tx, deps: Omit<DocflowDeps, 'database'>, deliveryIds: string[]): Promise<(CheckResult | undefined | Error)[]> {
+  const valid = deliveryIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const rows = valid.length ? await selectDeliveries(tx, [...new Set(valid)]) : [];
+  const byId = new Map(rows.map((r) => [r.delivery.id, r]));
+  const contents = new Map<string, Promise<Buffer>>();
+  const content = (sha256: string) => {
+    let p = contents.get(sha256);
+    if (!p) {
+      p = deps.blobs.getBytes(sha256);
+      p.catch(() => {}); // awaited (and its error reported) by the check that needs it
+      contents.set(sha256, p);
+    }
+    return p;
+  };
+  // Start every read at once; each check awaits its own.
+  for (const r of rows) for (const f of r.files) if (f.role === 'content' && f.cms) void content(f.sha256);
+  const keys = new Map<string, Promise<CmsSigner | undefined>>();
+  const keyFor = (mailboxId: string) => {
+    let p = keys.get(mailboxId);
+    if (!p) keys.set(mailboxId, (p = deps.receiptKeys.signerFor(mailboxId)));
+    return p;
+  };
+
+  const results: (CheckResult | undefined | Error)[] = [];
+  const automatic: AutomaticDecision[] = [];
+  const others: { row: Row; e: Evaluation }[] = [];
+  const seen = new Set<string>();
+  for (const id of deliveryIds) {
+    const row = byId.get(id);
+    if (!row || seen.has(id) || (row.delivery.status !== 'checking' && row.delivery.status !== 'held')) {
+      results.push(undefined);
+      continue;
+    }
+    seen.add(id);
+    try {
+      const e = await evaluate(tx, deps, row, content);
+      results.push(e.check);
+      const key = e.outcome !== 'held' && row.recipient ? await keyFor(row.delivery.recipientMailboxId) : undefined;
+      if (key && row.recipient && e.outcome !== 'held') {
+        // The automatic path closes the delivery (check included) in the same statement as the
+        // receipt; the audit rows come last, so the audit log's lock is held only until the commit.
+        automatic.push({ deliveryId: id, doc: row.doc, sender: row.sender ?? undefined, recipient: row.recipient, key, outcome: e.outcome, reasons: e.check.reasons, receivedAt: row.delivery.receivedAt, links: e.links, validation: e.validation, check: e.check, auditFirst: [checkedEntry(row, e.check)] });
+      } else others.push({ row, e });
+    } catch (err) {
+      results.push(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+  await decideAutomaticallyMany(tx, deps, automatic);
+  const audit: { event: AuditEvent; ctx?: AuditContext }[] = [];
+  for (const { row, e } of others) {
+    const deliveryId = row.delivery.id;
+    const { check } = e;
+    if (e.outcome === 'held') {
+      await tx.update(docflowDeliveries).set({ status: 'held', heldUntil: e.heldUntil, checkedAt: new Date(check.checkedAt), check }).where(eq(docflowDeliveries.id, deliveryId));
+      const runAt = new Date(Math.min(Date.parse(check.checkedAt) + RECHECK_INTERVAL_MS, e.heldUntil!.getTime() + 1000));
+      await enqueueJob(tx, { kind: 'docflow.check-incoming', payload: { deliveryId }, runAt, idempotencyKey: `docflow.check:${deliveryId}:${runAt.getTime()}` });
+    } else {
+      await linkKeys(tx, row.doc.id, e.links, e.validation);
+      await tx.update(docflowDeliveries).set({ status: e.outcome === 'positive' ? 'awaiting_acceptance' : 'awaiting_rejection', checkedAt: new Date(check.checkedAt), check }).where(eq(docflowDeliveries.id, deliveryId));
+    }
+    audit.push(checkedEntry(row, check));
+  }
+  await appendAuditEntries(tx, audit);
+  return results;
+}
+
+function checkedEntry(row: Row, check: CheckResult): { event: AuditEvent; ctx: AuditContext } {
+  return { event: { type: 'docflow.checked', payload: { documentId: row.doc.id, deliveryId: row.delivery.id, outcome: check.outcome, reasons: check.reasons.map((r) => r.code) } }, ctx: { actor: 'system' } };
+}
+
+interface Evaluation {
+  outcome: CheckResult['outcome'];
+  check: CheckResult;
+  heldUntil?: Date;
+  links: KeyLink[];
+  validation: ValidationItem[];
+}
+
+/** One delivery's verification and primary processing (reads only; the caller writes). */
+async function evaluate(tx: Tx, deps: Omit<DocflowDeps, 'database'>, row: Row, content: (sha256: string) => Promise<Buffer>): Promise<Evaluation> {
   const { delivery, doc } = row;
   const files = row.files.map((f) => ({ ...f, cms: f.cms === null ? null : Buffer.from(f.cms, 'hex') }));
   const now = deps.now();
@@ -75,8 +179,7 @@ export async function checkIncoming(tx: Tx, deps: Omit<DocflowDeps, 'database'>,
       anyFailure = true;
       continue;
     }
-    const content = await deps.blobs.getBytes(f.sha256);
-    const v = await verifyRecording(deps.trust, f.cms, { content, receivedAt: delivery.receivedAt, at: now });
+    const v = await verifyRecording(deps.trust, f.cms, { content: await content(f.sha256), receivedAt: delivery.receivedAt, at: now });
     validation.push(...v.validation);
     note(reportCodes(v.report), `files[${f.position}] ${f.filename}`);
     v.report.signers.forEach((s) => signers.push({ ...signerRecord(s), file: f.position }));
@@ -100,17 +203,11 @@ export async function checkIncoming(tx: Tx, deps: Omit<DocflowDeps, 'database'>,
   if (anyFailure && unknownOnly && reasons.every((r) => r.code === 'REVOCATION_UNKNOWN')) {
     const heldUntil = delivery.heldUntil ?? addWorkingDays(delivery.receivedAt, 1);
     if (now.getTime() < heldUntil.getTime()) {
-      await tx.update(docflowDeliveries).set({ status: 'held', heldUntil, checkedAt: now, check: { outcome: 'held', reasons, signers, checkedAt: now.toISOString() } }).where(eq(docflowDeliveries.id, deliveryId));
-      const runAt = new Date(Math.min(now.getTime() + RECHECK_INTERVAL_MS, heldUntil.getTime() + 1000));
-      await enqueueJob(tx, { kind: 'docflow.check-incoming', payload: { deliveryId }, runAt, idempotencyKey: `docflow.check:${deliveryId}:${runAt.getTime()}` });
-      await appendAudit(tx, { type: 'docflow.checked', payload: { documentId: doc.id, deliveryId, outcome: 'held', reasons: reasons.map((r) => r.code) } }, { actor: 'system' });
-      return { outcome: 'held', reasons, signers, checkedAt: now.toISOString() };
+      return { outcome: 'held', heldUntil, check: { outcome: 'held', reasons, signers, checkedAt: now.toISOString() }, links: [], validation: [] };
     }
   }
 
   const sender = row.sender ?? undefined;
-  const recipient = row.recipient ?? undefined;
-
   // Primary processing (DF-8, DF-9) only after a positive verification.
   if (reasons.length === 0) {
     const type = await referenceVersion<DocumentTypeData>(tx, 'document_type', doc.typeCode, doc.typeVersion);
@@ -126,19 +223,6 @@ export async function checkIncoming(tx: Tx, deps: Omit<DocflowDeps, 'database'>,
   }
 
   const links = reports.flatMap((r) => signerLinks(r.cms, r.report.signers, r.usage));
-
   const outcome = reasons.length ? 'negative' : 'positive';
-  const check: CheckResult = { outcome, reasons, signers, checkedAt: now.toISOString() };
-  const checked = { event: { type: 'docflow.checked', payload: { documentId: doc.id, deliveryId, outcome, reasons: reasons.map((r) => r.code) } }, ctx: { actor: 'system' } } satisfies { event: AuditEvent; ctx: AuditContext };
-  const key = recipient ? await deps.receiptKeys.signerFor(delivery.recipientMailboxId) : undefined;
-  if (key && recipient) {
-    // The automatic path closes the delivery (check included) in the same statement as the
-    // receipt; the audit rows come last, so the audit log's lock is held only until the commit.
-    await decideAutomatically(tx, deps, { deliveryId, doc, sender, recipient, key, outcome, reasons, receivedAt: delivery.receivedAt, links, validation, check, auditFirst: [checked] });
-    return check;
-  }
-  await linkKeys(tx, doc.id, links, validation);
-  await tx.update(docflowDeliveries).set({ status: outcome === 'positive' ? 'awaiting_acceptance' : 'awaiting_rejection', checkedAt: now, check }).where(eq(docflowDeliveries.id, deliveryId));
-  await appendAuditEntries(tx, [checked]);
-  return check;
+  return { outcome, check: { outcome, reasons, signers, checkedAt: now.toISOString() }, links, validation };
 }

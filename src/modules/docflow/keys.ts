@@ -63,33 +63,65 @@ export async function linkKeys(tx: Tx, documentId: string, links: KeyLink[], val
  * more in the same statement; none when there is nothing to keep.
  */
 export function keyRecordCtes(documentId: string, links: KeyLink[], validation: ValidationItem[] = []): SQL[] {
-  const seen = new Set<string>();
-  const unique = links.filter((l) => !seen.has(`${l.cert.fingerprint}:${l.usage}`) && seen.add(`${l.cert.fingerprint}:${l.usage}`));
-  const items = [...new Map(validation.map((v) => [sha256Hex(v.der), v])).values()];
+  return keyRecordCtesMany([{ documentId, links, validation }]);
+}
+
+type CertRow = { fingerprint: string; serial: string; subject: string; issuer: string; der: string; iin: string | null; bin: string | null; not_before: string; not_after: string };
+
+// A certificate's row, by fingerprint (a digest of its DER, so the row cannot differ): the same
+// officials' certificates come with document after document.
+const certRows = new Map<string, CertRow>();
+function certRow(cert: Certificate): CertRow {
+  const hit = certRows.get(cert.fingerprint);
+  if (hit) return hit;
+  const id = ncaIdentity(cert);
+  const row = {
+    fingerprint: cert.fingerprint, serial: cert.serialNumber, subject: cert.subject.text, issuer: cert.issuer.text, der: Buffer.from(cert.der).toString('hex'),
+    iin: id.iin ?? null, bin: id.bin ?? null, not_before: cert.notBefore.toISOString(), not_after: cert.notAfter.toISOString(),
+  };
+  if (certRows.size > 10_000) certRows.clear();
+  certRows.set(cert.fingerprint, row);
+  return row;
+}
+
+/**
+ * `keyRecordCtes` for several documents at once (a batch of deliveries): the rows go in as JSON
+ * arrays, each certificate once, each link once per document, each validation item once per
+ * document (also when two deliveries of one document are in the batch).
+ */
+export function keyRecordCtesMany(entries: { documentId: string; links: KeyLink[]; validation?: ValidationItem[] }[]): SQL[] {
+  const items = new Map<string, { document_id: string; kind: string; source: string | null; der: string }>();
+  const keys = new Map<string, { document_id: string; fingerprint: string; usage: string }>();
+  const certs = new Map<string, CertRow>();
+  for (const e of entries) {
+    for (const v of e.validation ?? []) {
+      const k = `${e.documentId}:${sha256Hex(v.der)}`;
+      if (!items.has(k)) items.set(k, { document_id: e.documentId, kind: v.kind, source: v.source, der: Buffer.from(v.der).toString('hex') });
+    }
+    for (const l of e.links) {
+      const k = `${e.documentId}:${l.cert.fingerprint}:${l.usage}`;
+      if (!keys.has(k)) keys.set(k, { document_id: e.documentId, fingerprint: l.cert.fingerprint, usage: l.usage });
+      if (!certs.has(l.cert.fingerprint)) certs.set(l.cert.fingerprint, certRow(l.cert));
+    }
+  }
   const ctes: SQL[] = [];
-  if (items.length) {
-    const rows = sql.join(items.map((v) => sql`(${v.kind}, ${v.source}, ${Buffer.from(v.der)}::bytea)`), sql`, `);
+  if (items.size) {
     ctes.push(sql`kv as (
       insert into docflow_validation_data (document_id, kind, source, der)
-      select ${documentId}::uuid, v.kind, v.source, v.der from (values ${rows}) as v (kind, source, der)
-      where not exists (select 1 from docflow_validation_data x where x.document_id = ${documentId}::uuid and sha256(x.der) = sha256(v.der))
+      select v.document_id, v.kind, v.source, decode(v.der, 'hex') from jsonb_to_recordset(${JSON.stringify([...items.values()])}::jsonb) as v (document_id uuid, kind text, source text, der text)
+      where not exists (select 1 from docflow_validation_data x where x.document_id = v.document_id and sha256(x.der) = sha256(decode(v.der, 'hex')))
     )`);
   }
-  if (unique.length) {
-    const certs = [...new Map(unique.map((l) => [l.cert.fingerprint, l.cert])).values()];
-    const certRows = sql.join(certs.map((cert) => {
-      const id = ncaIdentity(cert);
-      return sql`(${cert.fingerprint}, ${cert.serialNumber}, ${cert.subject.text}, ${cert.issuer.text}, ${Buffer.from(cert.der)}::bytea, ${id.iin ?? null}, ${id.bin ?? null},
-              ${cert.notBefore.toISOString()}::timestamptz, ${cert.notAfter.toISOString()}::timestamptz)`;
-    }), sql`, `);
-    const keyRows = sql.join(unique.map((l) => sql`(${documentId}::uuid, ${l.cert.fingerprint}, ${l.usage})`), sql`, `);
+  if (keys.size) {
     ctes.push(sql`kc as (
       insert into docflow_certificates (fingerprint, serial, subject, issuer, der, iin, bin, not_before, not_after)
-      values ${certRows}
+      select c.fingerprint, c.serial, c.subject, c.issuer, decode(c.der, 'hex'), c.iin, c.bin, c.not_before, c.not_after
+      from jsonb_to_recordset(${JSON.stringify([...certs.values()])}::jsonb) as c (fingerprint text, serial text, subject text, issuer text, der text, iin text, bin text, not_before timestamptz, not_after timestamptz)
+      order by c.fingerprint
       on conflict (fingerprint) do nothing
     )`, sql`kd as (
       insert into docflow_document_keys (document_id, fingerprint, usage)
-      select v.document_id, v.fingerprint, v.usage from (values ${keyRows}) as v (document_id, fingerprint, usage)
+      select v.document_id, v.fingerprint, v.usage from jsonb_to_recordset(${JSON.stringify([...keys.values()])}::jsonb) as v (document_id uuid, fingerprint text, usage text)
       on conflict do nothing
     )`);
   }

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
-import { auditEntriesJson } from '../audit/append-audit.ts';
+import { auditEntriesJsonValue } from '../audit/append-audit.ts';
 import type { AuditContext, AuditEvent } from '../audit/audit-events.ts';
 import type { MailboxRow } from './access.ts';
 import { signDocflowEvidence } from './evidence.ts';
@@ -64,50 +64,76 @@ export function receiptBasics(doc: DocumentRow, deliveryId: string, recipient: M
   };
 }
 
+export type StoredReceipt = {
+  receiptId: string; deliveryId: string; doc: DocumentRow; kind: 'accepted' | 'not_accepted'; bytes: Buffer; cms: Buffer; signer: SignerRecord; automatic: boolean;
+  registrationId?: string; registrationFinal?: boolean; check?: { value: unknown; at: Date }; auditFirst?: { event: AuditEvent; ctx?: AuditContext }[]; actor: string; requestId?: string; senderAddress: string; recipientAddress: string;
+};
+
 /**
  * Stores a receipt in one statement (a CTE): the caller's writes (`writeFirst`: data-modifying
  * CTEs such as a new journal entry and the key links), the receipt, the registration made
  * final, the delivery closed (with the check, when the automatic path decides in the same
  * transaction), the sender's cabinet alert, the operator evidence and the audit rows.
  */
-export async function storeReceipt(
-  tx: Tx,
-  deps: { evidence: EvidenceSigner; operator: string },
-  r: {
-    receiptId: string; deliveryId: string; doc: DocumentRow; kind: 'accepted' | 'not_accepted'; bytes: Buffer; cms: Buffer; signer: SignerRecord; automatic: boolean;
-    registrationId?: string; registrationFinal?: boolean; check?: { value: unknown; at: Date }; writeFirst?: SQL[]; auditFirst?: { event: AuditEvent; ctx?: AuditContext }[]; actor: string; requestId?: string; now: Date; senderAddress: string; recipientAddress: string;
-  },
-): Promise<void> {
-  const ev = await signDocflowEvidence(deps, { documentId: r.doc.id, deliveryId: r.deliveryId, event: 'ReceiptForwarded', at: r.now, rcc: r.bytes, files: [], sender: r.recipientAddress, recipient: r.senderAddress });
-  const status = r.kind === 'accepted' ? 'accepted' : 'rejected';
-  const updateRegistration = r.registrationId && !r.registrationFinal;
-  // The audit entries go into the same statement: the caller's, the receipt's and (DF-11) a
-  // receipt after the alert, logged as such (every receipt is in `receipt_issued`). The lock on
-  // the audit log is taken by this statement and held to the commit.
-  const entries = auditEntriesJson([
-    ...(r.auditFirst ?? []),
-    { event: { type: 'docflow.receipt_issued', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, kind: r.kind, automatic: r.automatic } }, ctx: { actor: r.actor, requestId: r.requestId } },
-  ]);
-  const late = auditEntriesJson([{ event: { type: 'docflow.receipt_received', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, late: true } }, ctx: { actor: 'system' } }]);
+export async function storeReceipt(tx: Tx, deps: { evidence: EvidenceSigner; operator: string }, r: StoredReceipt & { writeFirst?: SQL[]; now: Date }): Promise<void> {
+  await storeReceipts(tx, deps, [r], { writeFirst: r.writeFirst, now: r.now });
+}
+
+/**
+ * Stores several receipts in the one statement `storeReceipt` describes, set-based: the rows go
+ * in as one JSON array (`jsonb_to_recordset`), so the statement and its round trip are paid once
+ * for a batch of deliveries (the automatic path's job takes several at once). The audit entries
+ * are chained in the order of `receipts`: each receipt's own (the caller's first, then
+ * `receipt_issued`, then — DF-11, a receipt after the missing-receipt alert — `receipt_received`
+ * marked late, chosen in SQL from the delivery's `alerted_at`).
+ */
+export async function storeReceipts(tx: Tx, deps: { evidence: EvidenceSigner; operator: string }, receipts: StoredReceipt[], opts: { writeFirst?: SQL[]; now: Date }): Promise<void> {
+  if (!receipts.length) return;
+  const items = [];
+  for (const [i, r] of receipts.entries()) {
+    const ev = await signDocflowEvidence(deps, { documentId: r.doc.id, deliveryId: r.deliveryId, event: 'ReceiptForwarded', at: opts.now, rcc: r.bytes, files: [], sender: r.recipientAddress, recipient: r.senderAddress });
+    const audit = auditEntriesJsonValue([
+      ...(r.auditFirst ?? []),
+      { event: { type: 'docflow.receipt_issued', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, kind: r.kind, automatic: r.automatic } }, ctx: { actor: r.actor, requestId: r.requestId } },
+    ]);
+    const late = auditEntriesJsonValue([{ event: { type: 'docflow.receipt_received', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, late: true } }, ctx: { actor: 'system' } }]);
+    items.push({
+      i, receipt_id: r.receiptId, delivery_id: r.deliveryId, document_id: r.doc.id, sender_mailbox_id: r.doc.senderMailboxId, kind: r.kind, status: r.kind === 'accepted' ? 'accepted' : 'rejected',
+      canonical: r.bytes.toString('hex'), cms: r.cms.toString('hex'), signer: r.signer, automatic: r.automatic,
+      registration_id: r.registrationId ?? null, update_registration: Boolean(r.registrationId && !r.registrationFinal),
+      has_check: r.check !== undefined, check_value: r.check?.value ?? null, checked_at: r.check?.at.toISOString() ?? null,
+      ev_id: ev.id, ev_canonical: ev.bytes.toString('hex'), ev_cms: ev.cms.toString('hex'), audit, late,
+    });
+  }
+  const writeFirst = opts.writeFirst ?? [];
+  // One statement: every CTE sees the same snapshot, and the audit rows come last, so the audit
+  // log's lock is taken by this statement and held only to the commit.
   await tx.execute(sql`
-    with ${r.writeFirst?.length ? sql`${sql.join(r.writeFirst, sql`, `)},` : sql``} rc as (
+    with ${writeFirst.length ? sql`${sql.join(writeFirst, sql`, `)},` : sql``} x as materialized (
+      select * from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as x (
+        i int, receipt_id uuid, delivery_id uuid, document_id uuid, sender_mailbox_id uuid, kind text, status text, canonical text, cms text, signer jsonb, automatic boolean,
+        registration_id uuid, update_registration boolean, has_check boolean, check_value jsonb, checked_at timestamptz, ev_id uuid, ev_canonical text, ev_cms text, audit jsonb, late jsonb)
+    ), rc as (
       insert into docflow_receipts (id, delivery_id, document_id, kind, canonical, cms, signer, automatic)
-      values (${r.receiptId}, ${r.deliveryId}, ${r.doc.id}, ${r.kind}, ${r.bytes}, ${r.cms}, ${JSON.stringify(r.signer)}::jsonb, ${r.automatic})
+      select receipt_id, delivery_id, document_id, kind, decode(canonical, 'hex'), decode(cms, 'hex'), signer, automatic from x order by i
     ), reg as (
-      update docflow_registrations set status = 'registered', pending_card = null, nonce = null, registered_at = ${r.now.toISOString()}::timestamptz
-      where ${updateRegistration ? true : false} and id = ${r.registrationId ?? null}::uuid
+      update docflow_registrations r set status = 'registered', pending_card = null, nonce = null, registered_at = ${opts.now.toISOString()}::timestamptz
+      from x where x.update_registration and r.id = x.registration_id
     ), al as (
       insert into docflow_alerts (mailbox_id, kind, document_id, payload)
-      values (${r.doc.senderMailboxId}, 'receipt_received', ${r.doc.id}, ${JSON.stringify({ deliveryId: r.deliveryId, receiptId: r.receiptId, kind: r.kind })}::jsonb)
+      select sender_mailbox_id, 'receipt_received', document_id, jsonb_build_object('deliveryId', delivery_id, 'receiptId', receipt_id, 'kind', kind) from x order by i
     ), ev as (
       insert into docflow_evidence (id, document_id, delivery_id, event, canonical, cms)
-      values (${ev.id}, ${r.doc.id}, ${r.deliveryId}, 'ReceiptForwarded', ${ev.bytes}, ${ev.cms})
+      select ev_id, document_id, delivery_id, 'ReceiptForwarded', decode(ev_canonical, 'hex'), decode(ev_cms, 'hex') from x order by i
     ), dl as (
-      update docflow_deliveries set status = ${status}, receipt_id = ${r.receiptId}, registration_id = ${r.registrationId ?? null}::uuid, pending_receipt = null, pending_kind = null,
-        ${r.check ? sql`"check" = ${JSON.stringify(r.check.value)}::jsonb, checked_at = ${r.check.at.toISOString()}::timestamptz,` : sql``}
-        id = id
-      where id = ${r.deliveryId}
-      returning alerted_at
+      update docflow_deliveries d set status = x.status, receipt_id = x.receipt_id, registration_id = x.registration_id, pending_receipt = null, pending_kind = null,
+        "check" = case when x.has_check then x.check_value else d."check" end, checked_at = case when x.has_check then x.checked_at else d.checked_at end
+      from x where d.id = x.delivery_id
+      returning d.id, d.alerted_at
     )
-    select (select count(*) from audit_append(${entries}::jsonb || case when (select alerted_at from dl) is not null then ${late}::jsonb else '[]'::jsonb end)) as appended`);
+    select (select count(*) from audit_append((
+      select coalesce(jsonb_agg(a.e order by x.i, a.k), '[]'::jsonb)
+      from x join dl on dl.id = x.delivery_id
+      cross join lateral jsonb_array_elements(x.audit || case when dl.alerted_at is not null then x.late else '[]'::jsonb end) with ordinality as a (e, k)
+    ))) as appended`);
 }

@@ -141,3 +141,65 @@ test('X-4: after SIGKILL mid-run and a restart, every acknowledged job completes
   assert.equal(await count('select count(*) n from job_effects'), total, 'no job took effect twice');
   assert.equal(await count('select count(distinct job_id) n from job_effects'), total, 'every job took effect');
 });
+
+test('a batch kind is claimed several jobs at a time and run in one transaction; a job the batch fails is retried alone while the others are done', async () => {
+  for (let n = 0; n < 6; n++) await enqueueJob(t.database.db, { kind: 'test.batched', payload: { n, fail: n === 2 } });
+  const sizes: number[] = [];
+  const handler = Object.assign(
+    async (job: { id: number; payload: unknown }, { tx }: { tx: Parameters<typeof enqueueJob>[0] }) => {
+      if ((job.payload as { fail: boolean }).fail) throw new Error('bad alone');
+      await tx.execute(sql`insert into job_effects (job_id) values (${job.id})`);
+    },
+    {
+      batch: {
+        max: 4,
+        async run(jobs: { id: number; payload: unknown }[], { tx }: { tx: Parameters<typeof enqueueJob>[0] }) {
+          sizes.push(jobs.length);
+          const out: (Error | undefined)[] = [];
+          for (const j of jobs) {
+            if ((j.payload as { fail: boolean }).fail) out.push(new Error('bad in batch'));
+            else {
+              await tx.execute(sql`insert into job_effects (job_id) values (${j.id})`);
+              out.push(undefined);
+            }
+          }
+          return out;
+        },
+      },
+    },
+  );
+  const w = startJobWorkers({ database: t.database, log, pollMs: 20, retryBaseMs: 60_000, concurrency: 1, handlers: { 'test.batched': handler } });
+  while ((await count(`select count(*) n from jobs where status = 'running' or (status = 'pending' and run_at <= now())`)) > 0) await new Promise((r) => setTimeout(r, 20));
+  await w.stop();
+  assert.ok(sizes.length >= 1 && sizes.every((n) => n <= 4) && sizes.some((n) => n > 1), `batches of at most 4, claimed together: ${sizes.join(', ')}`);
+  assert.equal(await count(`select count(*) n from jobs where status = 'done'`), 5);
+  assert.equal(await count(`select count(*) n from job_effects`), 5, 'each done job wrote its effect once');
+  const [failed] = (await t.database.pool.query(`select status, last_error from jobs where payload->>'fail' = 'true'`)).rows;
+  assert.deepEqual(failed, { status: 'pending', last_error: 'bad in batch' });
+});
+
+test('a batch whose transaction fails is rolled back and its jobs are run one by one with the plain handler', async () => {
+  for (let n = 0; n < 3; n++) await enqueueJob(t.database.db, { kind: 'test.batched', payload: { n } });
+  let batches = 0;
+  const handler = Object.assign(
+    async (job: { id: number }, { tx }: { tx: Parameters<typeof enqueueJob>[0] }) => {
+      await tx.execute(sql`insert into job_effects (job_id) values (${job.id})`);
+    },
+    {
+      batch: {
+        max: 3,
+        async run(jobs: { id: number }[], { tx }: { tx: Parameters<typeof enqueueJob>[0] }): Promise<(Error | undefined)[]> {
+          batches++;
+          for (const j of jobs) await tx.execute(sql`insert into job_effects (job_id) values (${j.id})`);
+          throw new Error('the batch statement failed');
+        },
+      },
+    },
+  );
+  const w = startJobWorkers({ database: t.database, log, pollMs: 20, concurrency: 1, handlers: { 'test.batched': handler } });
+  await w.idle();
+  await w.stop();
+  assert.equal(batches, 1);
+  assert.equal(await count(`select count(*) n from jobs where status = 'done'`), 3);
+  assert.equal(await count(`select count(*) n from job_effects`), 3, 'the batch wrote nothing; each job wrote once on its own');
+});
