@@ -1,4 +1,4 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -6,9 +6,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { sql } from 'drizzle-orm';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
-import { createLogger } from '../../shared/logger.ts';
-import { startJobWorkers } from '../../storage/jobs/job-worker.ts';
 import { verifyAuditLog } from '../audit/verify-audit.ts';
 import { getEvidence, listEvidence } from './evidence/read-evidence.ts';
 import { verifyEvidence } from './evidence/verify-evidence.ts';
@@ -16,32 +13,15 @@ import { runVerifyCommand } from '../pki/cli.ts';
 import type { EvidenceDocument } from './evidence/evidence-document.ts';
 import { getLetter, getLetterRaw } from './get-letter.ts';
 import { listLetters } from './list-letters.ts';
-import { mailJobHandlers } from './mail-jobs.ts';
-import { sendLetter, type SendLetterDeps } from './send-letter.ts';
-import { makeMailbox, tempBlobStore, testEvidenceSigner, TEST_DOMAIN } from './test-support.ts';
-import { DEFAULT_MAIL_LIMITS } from './types.ts';
+import { sendLetter } from './send-letter.ts';
+import { makeMailbox, testEvidenceSigner } from './test-support.ts';
+import { mailTestBedForThisFile } from './mail-test-bed.ts';
 
-let t: TestDatabase;
-const blobs = tempBlobStore();
-const signer = testEvidenceSigner();
-let deps: SendLetterDeps;
+const bed = mailTestBedForThisFile(async () => {
+  fs.writeFileSync(caFile, bed.signer.caPem);
+});
+const { blobs, signer, drain } = bed;
 const caFile = path.join(blobs.dir, 'operator-ca.pem');
-
-before(async () => {
-  t = await createTestDatabase();
-  deps = { database: t.database, blobs: blobs.store, signer, domain: TEST_DOMAIN, limits: DEFAULT_MAIL_LIMITS };
-  fs.writeFileSync(caFile, signer.caPem);
-});
-after(async () => {
-  await t?.drop();
-  blobs.cleanup();
-});
-
-async function drain(): Promise<void> {
-  const w = startJobWorkers({ database: t.database, log: createLogger('silent'), pollMs: 20, handlers: mailJobHandlers({ blobs: blobs.store, signer, domain: TEST_DOMAIN, relay: { resolve: async () => [] } }) });
-  await w.idle();
-  await w.stop();
-}
 
 /** `jashik verify FILE --trust DIR --no-revocation`: its exit code. */
 async function jashikVerify(cms: Buffer): Promise<number> {
@@ -62,21 +42,21 @@ function opensslVerify(cms: Buffer): Buffer {
 }
 
 test('X-3: a registered letter between two mailboxes yields a chain of signed evidence that OpenSSL and jashik verify', async () => {
-  const a = await makeMailbox(t.database);
-  const b = await makeMailbox(t.database);
-  const sent = await sendLetter(deps, a, { to: [b.address], subject: 'Тапсырыс хат', text: 'маңызды', registered: true });
+  const a = await makeMailbox(bed.database);
+  const b = await makeMailbox(bed.database);
+  const sent = await sendLetter(bed.deps, a, { to: [b.address], subject: 'Тапсырыс хат', text: 'маңызды', registered: true });
   await drain();
-  const [inbox] = (await listLetters(t.database, b)).letters;
+  const [inbox] = (await listLetters(bed.database, b)).letters;
   assert.equal(inbox.registered, true);
   assert.equal(inbox.verifiedSender, true, 'registered letters carry the verified-sender mark');
-  await getLetter(deps, b, inbox.id); // first opening: ContentHandover
-  await getLetter(deps, b, inbox.id); // second opening: nothing more
-  const list = await listEvidence(t.database, a, sent.letterId);
+  await getLetter(bed.deps, b, inbox.id); // first opening: ContentHandover
+  await getLetter(bed.deps, b, inbox.id); // second opening: nothing more
+  const list = await listEvidence(bed.database, a, sent.letterId);
   assert.deepEqual(list.map((e) => e.event), ['SubmissionAcceptance', 'ContentConsignment', 'ContentHandover']);
-  const raw = await buffer((await getLetterRaw(deps, a, sent.letterId)).stream);
+  const raw = await buffer((await getLetterRaw(bed.deps, a, sent.letterId)).stream);
   let prev: Buffer | undefined;
   for (const e of list) {
-    const ev = await getEvidence(t.database, a, e.id);
+    const ev = await getEvidence(bed.database, a, e.id);
     const fromOpenssl = opensslVerify(ev.cms);
     assert.deepEqual(fromOpenssl, ev.document, 'OpenSSL returns exactly the canonical document');
     assert.equal(await jashikVerify(ev.cms), 0, 'jashik verify accepts it');
@@ -91,18 +71,18 @@ test('X-3: a registered letter between two mailboxes yields a chain of signed ev
     prev = ev.cms;
   }
   // Evidence entries are in the audit log, whose chain is intact.
-  const audited = await t.database.db.execute<{ n: string }>(sql`select count(*) as n from audit_log where type = 'mail.evidence' and payload->>'chain' = ${sent.submissionId}`);
+  const audited = await bed.database.db.execute<{ n: string }>(sql`select count(*) as n from audit_log where type = 'mail.evidence' and payload->>'chain' = ${sent.submissionId}`);
   assert.equal(Number(audited.rows[0].n), 3);
-  assert.equal((await verifyAuditLog(t.database.db)).ok, true);
+  assert.equal((await verifyAuditLog(bed.database.db)).ok, true);
 });
 
 test('X-3: tampered evidence fails with OpenSSL and jashik; evidence out of its chain is reported', async () => {
-  const a = await makeMailbox(t.database);
-  const b = await makeMailbox(t.database);
-  const sent = await sendLetter(deps, a, { to: [b.address], subject: 'tamper', text: 'x', registered: true });
+  const a = await makeMailbox(bed.database);
+  const b = await makeMailbox(bed.database);
+  const sent = await sendLetter(bed.deps, a, { to: [b.address], subject: 'tamper', text: 'x', registered: true });
   await drain();
-  const [first, second] = await listEvidence(t.database, a, sent.letterId);
-  const ev = await getEvidence(t.database, a, second.id);
+  const [first, second] = await listEvidence(bed.database, a, sent.letterId);
+  const ev = await getEvidence(bed.database, a, second.id);
   const tampered = Buffer.from(ev.cms);
   const at = tampered.indexOf(Buffer.from('ContentConsignment'));
   tampered.write('X', at); // "XontentConsignment"
@@ -115,39 +95,39 @@ test('X-3: tampered evidence fails with OpenSSL and jashik; evidence out of its 
   assert.equal(wrongTrust.valid, false, 'not trusted under another CA');
   const wrongPrev = await verifyEvidence(ev.cms, { trust: signer.ca.trust, previousCms: ev.cms });
   assert.match(wrongPrev.problems.join(), /CHAIN_BROKEN/);
-  const firstEv = await getEvidence(t.database, a, first.id);
+  const firstEv = await getEvidence(bed.database, a, first.id);
   const ok = await verifyEvidence(ev.cms, { trust: signer.ca.trust, previousCms: firstEv.cms });
   assert.equal(ok.valid, true);
 });
 
 test('X-3, MB-9: another mailbox cannot list or read a letter\'s evidence', async () => {
-  const a = await makeMailbox(t.database);
-  const b = await makeMailbox(t.database);
-  const c = await makeMailbox(t.database);
-  const sent = await sendLetter(deps, a, { to: [b.address], subject: 'private', text: 'x', registered: true });
+  const a = await makeMailbox(bed.database);
+  const b = await makeMailbox(bed.database);
+  const c = await makeMailbox(bed.database);
+  const sent = await sendLetter(bed.deps, a, { to: [b.address], subject: 'private', text: 'x', registered: true });
   await drain();
-  const [e] = await listEvidence(t.database, a, sent.letterId);
-  await assert.rejects(listEvidence(t.database, c, sent.letterId), { code: 'NOT_FOUND' });
-  await assert.rejects(getEvidence(t.database, c, e.id), { code: 'NOT_FOUND' });
-  await assert.rejects(getEvidence(t.database, undefined, e.id), { code: 'UNAUTHENTICATED' });
+  const [e] = await listEvidence(bed.database, a, sent.letterId);
+  await assert.rejects(listEvidence(bed.database, c, sent.letterId), { code: 'NOT_FOUND' });
+  await assert.rejects(getEvidence(bed.database, c, e.id), { code: 'NOT_FOUND' });
+  await assert.rejects(getEvidence(bed.database, undefined, e.id), { code: 'UNAUTHENTICATED' });
 });
 
 test('X-3: an unopened registered letter produces AcceptanceRejectionExpiry at the sender\'s deadline and a notice', async () => {
-  const a = await makeMailbox(t.database);
-  const b = await makeMailbox(t.database);
-  const sent = await sendLetter(deps, a, { to: [b.address], subject: 'deadline', text: 'x', registered: true, handoverDeadline: new Date(Date.now() + 1500) });
+  const a = await makeMailbox(bed.database);
+  const b = await makeMailbox(bed.database);
+  const sent = await sendLetter(bed.deps, a, { to: [b.address], subject: 'deadline', text: 'x', registered: true, handoverDeadline: new Date(Date.now() + 1500) });
   await drain();
-  const events = (await listEvidence(t.database, a, sent.letterId)).map((e) => e.event);
+  const events = (await listEvidence(bed.database, a, sent.letterId)).map((e) => e.event);
   assert.deepEqual(events, ['SubmissionAcceptance', 'ContentConsignment', 'AcceptanceRejectionExpiry']);
-  const notice = (await listLetters(t.database, a)).letters[0];
+  const notice = (await listLetters(bed.database, a)).letters[0];
   assert.match(notice.subject, /Not opened by the deadline/);
 });
 
 test('X-3: a refused registered letter (quota exhausted) gets SubmissionRejection evidence with the reason', async () => {
-  const a = await makeMailbox(t.database, undefined, { quotaBytes: 10 });
-  const b = await makeMailbox(t.database);
-  await assert.rejects(sendLetter(deps, a, { to: [b.address], subject: 'no room', text: 'x', registered: true }), { code: 'MAIL_QUOTA_EXCEEDED' });
-  const r = await t.database.db.execute<{ event: string; document: Buffer }>(sql`select event, document from mail_evidence where sender_mailbox_id = ${a.mailboxId}`);
+  const a = await makeMailbox(bed.database, undefined, { quotaBytes: 10 });
+  const b = await makeMailbox(bed.database);
+  await assert.rejects(sendLetter(bed.deps, a, { to: [b.address], subject: 'no room', text: 'x', registered: true }), { code: 'MAIL_QUOTA_EXCEEDED' });
+  const r = await bed.database.db.execute<{ event: string; document: Buffer }>(sql`select event, document from mail_evidence where sender_mailbox_id = ${a.mailboxId}`);
   assert.equal(r.rows[0].event, 'SubmissionRejection');
   assert.equal((JSON.parse(Buffer.from(r.rows[0].document).toString()) as EvidenceDocument).reason?.code, 'MAIL_QUOTA_EXCEEDED');
 });

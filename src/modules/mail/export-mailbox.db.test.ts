@@ -1,32 +1,17 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import { buffer } from 'node:stream/consumers';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
-import { createLogger } from '../../shared/logger.ts';
-import { startJobWorkers } from '../../storage/jobs/job-worker.ts';
 import { exportMailbox } from './export-mailbox.ts';
 import { getLetterRaw } from './get-letter.ts';
 import { listLetters } from './list-letters.ts';
-import { mailJobHandlers } from './mail-jobs.ts';
-import { sendLetter, type SendLetterDeps } from './send-letter.ts';
-import { makeMailbox, tempBlobStore, testEvidenceSigner, TEST_DOMAIN } from './test-support.ts';
-import { DEFAULT_MAIL_LIMITS } from './types.ts';
+import { sendLetter } from './send-letter.ts';
+import { makeMailbox } from './test-support.ts';
+import { mailTestBedForThisFile } from './mail-test-bed.ts';
 
-let t: TestDatabase;
-const blobs = tempBlobStore();
-const signer = testEvidenceSigner();
-let deps: SendLetterDeps;
-
-before(async () => {
-  t = await createTestDatabase();
-  deps = { database: t.database, blobs: blobs.store, signer, domain: TEST_DOMAIN, limits: DEFAULT_MAIL_LIMITS };
-});
-after(async () => {
-  await t?.drop();
-  blobs.cleanup();
-});
+const bed = mailTestBedForThisFile();
+const { drain } = bed;
 
 /** Reads a ZIP (central directory; stored or deflated entries) into name → bytes. */
 function unzip(zip: Buffer): Map<string, Buffer> {
@@ -51,27 +36,25 @@ function unzip(zip: Buffer): Map<string, Buffer> {
 }
 
 test('MB-7: exportMailbox gives a ZIP of the original .eml files, registered letters\' evidence beside them, and a manifest of digests', async () => {
-  const a = await makeMailbox(t.database);
-  const b = await makeMailbox(t.database);
-  await sendLetter(deps, a, { to: [b.address], subject: 'plain', text: 'one' });
-  await sendLetter(deps, a, { to: [b.address], subject: 'registered', text: 'two', registered: true });
-  const w = startJobWorkers({ database: t.database, log: createLogger('silent'), pollMs: 20, handlers: mailJobHandlers({ blobs: blobs.store, signer, domain: TEST_DOMAIN, relay: { resolve: async () => [] } }) });
-  await w.idle();
-  await w.stop();
-  const { stream, filename } = await exportMailbox(deps, b, { folder: 'inbox' });
+  const a = await makeMailbox(bed.database);
+  const b = await makeMailbox(bed.database);
+  await sendLetter(bed.deps, a, { to: [b.address], subject: 'plain', text: 'one' });
+  await sendLetter(bed.deps, a, { to: [b.address], subject: 'registered', text: 'two', registered: true });
+  await drain();
+  const { stream, filename } = await exportMailbox(bed.deps, b, { folder: 'inbox' });
   assert.match(filename, /^mailbox-inbox-.*\.zip$/);
   const files = unzip(await buffer(stream));
   const manifest = JSON.parse(files.get('manifest.json')!.toString()) as { files: { path: string; sha256: string; letterId?: string }[] };
   for (const f of manifest.files) assert.equal(createHash('sha256').update(files.get(f.path)!).digest('hex'), f.sha256, f.path);
   const emls = manifest.files.filter((f) => f.path.endsWith('.eml'));
   assert.equal(emls.length, 2);
-  for (const e of emls) assert.deepEqual(files.get(e.path), await buffer((await getLetterRaw(deps, b, e.letterId!)).stream));
+  for (const e of emls) assert.deepEqual(files.get(e.path), await buffer((await getLetterRaw(bed.deps, b, e.letterId!)).stream));
   const evidence = [...files.keys()].filter((k) => k.includes('.evidence/')).sort();
   // The recipient holds the evidence that concerns it: the consignment into its mailbox.
   assert.deepEqual(evidence.map((k) => k.replace(/^.*\.evidence\//, '')), ['02-ContentConsignment.json', '02-ContentConsignment.p7s']);
   // Another mailbox exports only its own letters.
-  const c = await makeMailbox(t.database);
-  const other = unzip(await buffer((await exportMailbox(deps, c)).stream));
+  const c = await makeMailbox(bed.database);
+  const other = unzip(await buffer((await exportMailbox(bed.deps, c)).stream));
   assert.deepEqual([...other.keys()], ['manifest.json']);
-  assert.equal((await listLetters(t.database, b)).letters.length, 2);
+  assert.equal((await listLetters(bed.database, b)).letters.length, 2);
 });

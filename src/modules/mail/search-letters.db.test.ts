@@ -1,43 +1,27 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
-import { createLogger } from '../../shared/logger.ts';
-import { startJobWorkers } from '../../storage/jobs/job-worker.ts';
-import { mailJobHandlers } from './mail-jobs.ts';
 import { searchLetters } from './search-letters.ts';
-import { sendLetter, type SendLetterDeps } from './send-letter.ts';
-import { makeMailbox, tempBlobStore, testEvidenceSigner, TEST_DOMAIN } from './test-support.ts';
-import { DEFAULT_MAIL_LIMITS, type MailActor } from './types.ts';
+import { sendLetter } from './send-letter.ts';
+import { makeMailbox } from './test-support.ts';
+import type { MailActor } from './types.ts';
+import { mailTestBedForThisFile } from './mail-test-bed.ts';
 
-let t: TestDatabase;
-const blobs = tempBlobStore();
-const signer = testEvidenceSigner();
-let deps: SendLetterDeps;
 let a: MailActor & { address: string };
 let b: MailActor & { address: string };
-
-before(async () => {
-  t = await createTestDatabase();
-  deps = { database: t.database, blobs: blobs.store, signer, domain: TEST_DOMAIN, limits: DEFAULT_MAIL_LIMITS };
-  a = await makeMailbox(t.database, 'aigerim');
-  b = await makeMailbox(t.database, 'bolat');
-  await sendLetter(deps, a, { to: [b.address], subject: 'ҚАЗАҚ ТІЛІ КУРСЫ', text: 'Сабақ дүйсенбіде басталады.' });
-  await sendLetter(deps, a, { to: [b.address], subject: 'Отчёт за квартал', text: 'Прошу рассмотреть ОТЧЁТ о проделанной работе.' });
-  await sendLetter(deps, a, { to: [b.address], subject: 'Құжаттар', text: 'Тіркемеде шарт бар.', registered: true,
+const bed = mailTestBedForThisFile(async () => {
+  a = await makeMailbox(bed.database, 'aigerim');
+  b = await makeMailbox(bed.database, 'bolat');
+  await sendLetter(bed.deps, a, { to: [b.address], subject: 'ҚАЗАҚ ТІЛІ КУРСЫ', text: 'Сабақ дүйсенбіде басталады.' });
+  await sendLetter(bed.deps, a, { to: [b.address], subject: 'Отчёт за квартал', text: 'Прошу рассмотреть ОТЧЁТ о проделанной работе.' });
+  await sendLetter(bed.deps, a, { to: [b.address], subject: 'Құжаттар', text: 'Тіркемеде шарт бар.', registered: true,
     attachments: [{ filename: 'келісімшарт-2026.pdf', contentType: 'application/pdf', content: Readable.from([Buffer.from('%PDF-1.4 test')]) }] });
-  await sendLetter(deps, a, { to: [b.address], subject: 'Әңгіме', text: 'Үйде өнер һәм ғылым туралы ұзақ әңгіме болды.' });
-  const w = startJobWorkers({ database: t.database, log: createLogger('silent'), pollMs: 20, handlers: mailJobHandlers({ blobs: blobs.store, signer, domain: TEST_DOMAIN, relay: { resolve: async () => [] } }) });
-  await w.idle();
-  await w.stop();
-});
-after(async () => {
-  await t?.drop();
-  blobs.cleanup();
+  await sendLetter(bed.deps, a, { to: [b.address], subject: 'Әңгіме', text: 'Үйде өнер һәм ғылым туралы ұзақ әңгіме болды.' });
+  await bed.drain();
 });
 
-const subjects = async (actor: MailActor, q: string, extra: Record<string, unknown> = {}) => (await searchLetters(t.database, actor, { q, folder: 'inbox', ...extra })).letters.map((l) => l.subject).sort();
+const subjects = async (actor: MailActor, q: string, extra: Record<string, unknown> = {}) => (await searchLetters(bed.database, actor, { q, folder: 'inbox', ...extra })).letters.map((l) => l.subject).sort();
 
 test('X-2 search: ҚАЗАҚ is found by қазақ (Kazakh case folding)', async () => {
   assert.deepEqual(await subjects(b, 'қазақ'), ['ҚАЗАҚ ТІЛІ КУРСЫ']);
@@ -67,20 +51,20 @@ test('X-2 search filters: folder, date range, has-attachment, registered; short 
   assert.equal((await subjects(b, 'aigerim', { from: new Date(Date.now() - 3600_000), to: new Date(Date.now() + 3600_000) })).length, 4);
   assert.deepEqual(await subjects(b, 'за'), ['Отчёт за квартал']);
   assert.equal((await subjects(b, 'aigerim', { folder: 'trash' })).length, 0);
-  assert.equal((await searchLetters(t.database, a, { q: 'квартал', folder: 'sent' })).letters.length, 1);
+  assert.equal((await searchLetters(bed.database, a, { q: 'квартал', folder: 'sent' })).letters.length, 1);
 });
 
 test('MB-9 search: a mailbox never finds another mailbox\'s letters; LIKE wildcards are literal', async () => {
-  const c = await makeMailbox(t.database);
-  assert.equal((await searchLetters(t.database, c, { q: 'қазақ' })).letters.length, 0);
-  assert.equal((await searchLetters(t.database, b, { q: '%%%' })).letters.length, 0);
-  await assert.rejects(searchLetters(t.database, b, { q: '   ' }), { code: 'VALIDATION_FAILED' });
+  const c = await makeMailbox(bed.database);
+  assert.equal((await searchLetters(bed.database, c, { q: 'қазақ' })).letters.length, 0);
+  assert.equal((await searchLetters(bed.database, b, { q: '%%%' })).letters.length, 0);
+  await assert.rejects(searchLetters(bed.database, b, { q: '   ' }), { code: 'VALIDATION_FAILED' });
 });
 
 test('MB-7 search: Cyrillic words make trigrams, and the trigram index serves a substring search', async () => {
-  const tg = await t.database.db.execute<{ t: string[] }>(sql`select show_trgm('қазақ') as t`);
+  const tg = await bed.database.db.execute<{ t: string[] }>(sql`select show_trgm('қазақ') as t`);
   assert.ok(tg.rows[0].t.length >= 5, `trigrams: ${tg.rows[0].t.join(',')}`); // multibyte trigrams show as hashes
-  const plan = await t.database.db.transaction(async (tx) => {
+  const plan = await bed.database.db.transaction(async (tx) => {
     await tx.execute(sql`set local enable_seqscan = off`);
     await tx.execute(sql`set local enable_indexscan = off`);
     return tx.execute<{ 'QUERY PLAN': string }>(sql`explain select id from letters where search_text like '%қазақ%'`);
