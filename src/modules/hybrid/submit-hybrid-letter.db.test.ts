@@ -1,78 +1,69 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 import { refusal } from '../../../test/support/refusals.ts';
 import { makeTestPdf } from './pdf-fixtures.ts';
 import { formatS10, isValidS10 } from './s10.ts';
 import { allocateS10 } from './s10-allocate.ts';
 import { submitHybridLetter } from './submit-hybrid-letter.ts';
-import { ADDRESS, hybridTestEnv, senderActor, type HybridTestEnv } from './testkit.ts';
+import { ADDRESS, senderActor } from './testkit.ts';
+import { hybridTestBedForThisFile } from './hybrid-test-bed.ts';
 
-let t: TestDatabase;
-let env: HybridTestEnv;
-before(async () => {
-  t = await createTestDatabase();
-  env = hybridTestEnv(t.database);
-});
-after(async () => {
-  env.cleanup();
-  await t.drop();
-});
+const bed = hybridTestBedForThisFile();
 
-const count = async (table: string) => Number((await t.database.pool.query(`select count(*) as n from ${table}`)).rows[0].n);
+const count = async (table: string) => Number((await bed.database.pool.query(`select count(*) as n from ${table}`)).rows[0].n);
 
 test('MB-7: a text letter for paper is accepted with a valid S10, evidence verified by OpenSSL and its batch job in the same commit', async () => {
-  const actor = await senderActor(t.database);
-  const r = await submitHybridLetter(env, actor, { recipient: { address: ADDRESS }, content: { text: 'Сәлем, Әлия!' }, subject: 'Хат', idempotencyKey: 'k1' });
+  const actor = await senderActor(bed.database);
+  const r = await submitHybridLetter(bed.env, actor, { recipient: { address: ADDRESS }, content: { text: 'Сәлем, Әлия!' }, subject: 'Хат', idempotencyKey: 'k1' });
   assert.equal(r.mode, 'paper');
   assert.equal(r.status, 'accepted');
   assert.ok(r.s10 && isValidS10(r.s10) && r.s10.startsWith('RR') && r.s10.endsWith('KZ'));
   assert.equal(r.pages, 1);
   assert.equal(r.printCentre, 'PC-ALMATY');
   assert.equal(r.priceTiyn, 60_000);
-  const jobs = await t.database.pool.query(`select kind, payload from jobs where kind = 'hybrid.print_batch'`);
+  const jobs = await bed.database.pool.query(`select kind, payload from jobs where kind = 'hybrid.print_batch'`);
   assert.deepEqual(jobs.rows.map((j) => j.payload), [{ printCentre: 'PC-ALMATY' }]);
-  const ev = await t.database.pool.query('select event, document, cms from hybrid_evidence where id = $1', [r.evidenceId]);
+  const ev = await bed.database.pool.query('select event, document, cms from hybrid_evidence where id = $1', [r.evidenceId]);
   assert.equal(ev.rows[0].event, 'SubmissionAcceptance');
   const doc = JSON.parse(ev.rows[0].document.toString('utf8'));
   assert.equal(doc.item.s10, r.s10);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hybrid-ev-'));
   fs.writeFileSync(path.join(dir, 'e.p7s'), ev.rows[0].cms);
-  fs.writeFileSync(path.join(dir, 'ca.pem'), env.signer.caPem);
+  fs.writeFileSync(path.join(dir, 'ca.pem'), bed.env.signer.caPem);
   const out = execFileSync('openssl', ['cms', '-verify', '-inform', 'DER', '-in', path.join(dir, 'e.p7s'), '-CAfile', path.join(dir, 'ca.pem'), '-purpose', 'any'], { stdio: ['ignore', 'pipe', 'pipe'] });
   assert.deepEqual(out, ev.rows[0].document);
   fs.rmSync(dir, { recursive: true, force: true });
 
-  const again = await submitHybridLetter(env, actor, { recipient: { address: ADDRESS }, content: { text: 'Сәлем, Әлия!' }, idempotencyKey: 'k1' });
+  const again = await submitHybridLetter(bed.env, actor, { recipient: { address: ADDRESS }, content: { text: 'Сәлем, Әлия!' }, idempotencyKey: 'k1' });
   assert.equal(again.itemId, r.itemId);
   assert.equal(again.duplicate, true);
 });
 
 test('hybrid (bad input): an address without a locality or with an invalid postcode is refused naming the field; nothing is accepted', async () => {
-  const actor = await senderActor(t.database);
+  const actor = await senderActor(bed.database);
   const before = [await count('hybrid_items'), await count('hybrid_s10_numbers')];
   const { locality: _, ...noLocality } = ADDRESS;
-  const e1 = await refusal(submitHybridLetter(env, actor, { recipient: { address: noLocality }, content: { text: 'x' } }));
+  const e1 = await refusal(submitHybridLetter(bed.env, actor, { recipient: { address: noLocality }, content: { text: 'x' } }));
   assert.equal(e1.code, 'VALIDATION_FAILED');
   assert.deepEqual(e1.fields.map((f) => f.name), ['recipient.address.locality']);
-  const e2 = await refusal(submitHybridLetter(env, actor, { recipient: { address: { ...ADDRESS, postcode: '12345' } }, content: { text: 'x' } }));
+  const e2 = await refusal(submitHybridLetter(bed.env, actor, { recipient: { address: { ...ADDRESS, postcode: '12345' } }, content: { text: 'x' } }));
   assert.deepEqual(e2.fields.map((f) => `${f.name}:${f.code}`), ['recipient.address.postcode:invalid_postcode']);
   assert.deepEqual([await count('hybrid_items'), await count('hybrid_s10_numbers')], before);
 });
 
 test('hybrid (bad input): text in the address zone — a line too wide for the envelope window — is refused', async () => {
-  const actor = await senderActor(t.database);
-  const e = await refusal(submitHybridLetter(env, actor, { recipient: { address: { ...ADDRESS, street: 'Ш'.repeat(70) } }, content: { text: 'x' } }));
+  const actor = await senderActor(bed.database);
+  const e = await refusal(submitHybridLetter(bed.env, actor, { recipient: { address: { ...ADDRESS, street: 'Ш'.repeat(70) } }, content: { text: 'x' } }));
   assert.deepEqual(e.fields.map((f) => `${f.name}:${f.code}`), ['recipient.address.street:too_wide_for_window']);
 });
 
 test('hybrid (bad input): unprintable PDFs are refused with each failure named, and nothing is stored', async () => {
-  const actor = await senderActor(t.database);
+  const actor = await senderActor(bed.database);
   const n = await count('hybrid_items');
   const cases: [Uint8Array, string][] = [
     [await makeTestPdf({ size: [612, 792] }), 'content.pdf.page[1]:page_size'],
@@ -82,26 +73,26 @@ test('hybrid (bad input): unprintable PDFs are refused with each failure named, 
     [await makeTestPdf({ textLeftMm: 5 }), 'content.pdf.page[1]:left_margin'],
   ];
   for (const [pdf, expected] of cases) {
-    const e = await refusal(submitHybridLetter(env, actor, { recipient: { address: ADDRESS }, content: { pdf } }));
+    const e = await refusal(submitHybridLetter(bed.env, actor, { recipient: { address: ADDRESS }, content: { pdf } }));
     assert.equal(e.code, 'HYBRID_NOT_PRINTABLE');
     assert.deepEqual(e.fields.map((f) => `${f.name}:${f.code}`), [expected]);
   }
   assert.equal(await count('hybrid_items'), n);
-  const ok = await submitHybridLetter(env, actor, { recipient: { address: ADDRESS }, content: { pdf: await makeTestPdf({ pages: 3 }) }, registered: false });
+  const ok = await submitHybridLetter(bed.env, actor, { recipient: { address: ADDRESS }, content: { pdf: await makeTestPdf({ pages: 3 }) }, registered: false });
   assert.equal(ok.pages, 3);
   assert.ok(ok.s10!.startsWith('LX'));
 });
 
 test('hybrid: only senders may submit; IIN/BIN addressing needs an organisation or a hybrid-scoped token', async () => {
-  const actor = await senderActor(t.database);
-  assert.equal((await refusal(submitHybridLetter(env, undefined, { recipient: { address: ADDRESS }, content: { text: 'x' } }))).code, 'UNAUTHENTICATED');
-  assert.equal((await refusal(submitHybridLetter(env, { actor: 'staff:x', kind: 'staff', staffRole: 'clerk' }, { recipient: { address: ADDRESS }, content: { text: 'x' } }))).code, 'FORBIDDEN');
-  assert.equal((await refusal(submitHybridLetter(env, { actor: 'token:t', kind: 'token', mailboxId: actor.mailboxId, scopes: ['mail'] }, { recipient: { address: ADDRESS }, content: { text: 'x' } }))).code, 'FORBIDDEN');
-  assert.equal((await refusal(submitHybridLetter(env, actor, { recipient: { idNumber: '900101300123' }, content: { text: 'x' } }))).code, 'FORBIDDEN');
+  const actor = await senderActor(bed.database);
+  assert.equal((await refusal(submitHybridLetter(bed.env, undefined, { recipient: { address: ADDRESS }, content: { text: 'x' } }))).code, 'UNAUTHENTICATED');
+  assert.equal((await refusal(submitHybridLetter(bed.env, { actor: 'staff:x', kind: 'staff', staffRole: 'clerk' }, { recipient: { address: ADDRESS }, content: { text: 'x' } }))).code, 'FORBIDDEN');
+  assert.equal((await refusal(submitHybridLetter(bed.env, { actor: 'token:t', kind: 'token', mailboxId: actor.mailboxId, scopes: ['mail'] }, { recipient: { address: ADDRESS }, content: { text: 'x' } }))).code, 'FORBIDDEN');
+  assert.equal((await refusal(submitHybridLetter(bed.env, actor, { recipient: { idNumber: '900101300123' }, content: { text: 'x' } }))).code, 'FORBIDDEN');
 });
 
 test('S10: a number issued within 24 months is never reused; an older one may be', async () => {
-  await t.database.db.transaction(async (tx) => {
+  await bed.database.db.transaction(async (tx) => {
     const first = await allocateS10(tx, 'RZ', 'KZ');
     const next = formatS10('RZ', Number(first.slice(2, 10)) + 1);
     const nextButOne = formatS10('RZ', Number(first.slice(2, 10)) + 2);
