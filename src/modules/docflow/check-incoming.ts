@@ -115,7 +115,7 @@ export async function checkIncomingMany(tx: Tx, deps: Omit<DocflowDeps, 'databas
       if (key && row.recipient && e.outcome !== 'held') {
         // The automatic path closes the delivery (check included) in the same statement as the
         // receipt; the audit rows come last, so the audit log's lock is held only until the commit.
-        automatic.push({ deliveryId: id, doc: row.doc, sender: row.sender ?? undefined, recipient: row.recipient, key, outcome: e.outcome, reasons: e.check.reasons, receivedAt: row.delivery.receivedAt, links: e.links, validation: e.validation, check: e.check, auditFirst: [checkedEntry(row, e.check)] });
+        automatic.push({ deliveryId: id, doc: row.doc, sender: row.sender ?? undefined, recipient: row.recipient, key, outcome: e.outcome, reasons: e.check.reasons, receivedAt: row.delivery.receivedAt, links: e.links, validation: e.validation, check: e.check, auditFirst: [checkedEntry(row, e.check)], alerted: row.delivery.alertedAt !== null });
       } else others.push({ row, e });
     } catch (err) {
       results.push(err instanceof Error ? err : new Error(String(err)));

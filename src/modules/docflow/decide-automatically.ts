@@ -29,6 +29,8 @@ export type AutomaticDecision = {
   check?: unknown;
   /** Audit entries of the caller, appended with the receipt's in one statement (the audit log is locked from the first row to the commit). */
   auditFirst?: { event: AuditEvent; ctx?: AuditContext }[];
+  /** Whether the sender was alerted of a missing receipt (DF-11), when the caller holds the delivery locked. */
+  alerted?: boolean;
 };
 
 export async function decideAutomatically(tx: Tx, deps: { evidence: EvidenceSigner; operator: string; now: () => Date }, d: AutomaticDecision): Promise<void> {
@@ -76,7 +78,7 @@ export async function decideAutomaticallyMany(tx: Tx, deps: { evidence: Evidence
       receiptId: basics.receiptId, deliveryId: d.deliveryId, doc: d.doc, kind: d.outcome === 'positive' ? 'accepted' : 'not_accepted', bytes, cms, signer, automatic: true,
       registrationId: registration?.id, registrationFinal: registration?.status === 'registered',
       auditFirst: d.auditFirst, check: d.check === undefined ? undefined : { value: d.check, at: now },
-      actor: 'system', senderAddress: d.sender?.address ?? '', recipientAddress: d.recipient.address,
+      actor: 'system', senderAddress: d.sender?.address ?? '', recipientAddress: d.recipient.address, alerted: d.alerted,
     });
   }
   // The new journal entries, the key links and the validation data go into the receipts' statement.

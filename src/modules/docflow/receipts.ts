@@ -67,6 +67,8 @@ export function receiptBasics(doc: DocumentRow, deliveryId: string, recipient: M
 export type StoredReceipt = {
   receiptId: string; deliveryId: string; doc: DocumentRow; kind: 'accepted' | 'not_accepted'; bytes: Buffer; cms: Buffer; signer: SignerRecord; automatic: boolean;
   registrationId?: string; registrationFinal?: boolean; check?: { value: unknown; at: Date }; auditFirst?: { event: AuditEvent; ctx?: AuditContext }[]; actor: string; requestId?: string; senderAddress: string; recipientAddress: string;
+  /** `false` when the caller holds the delivery locked and knows no missing-receipt alert was sent: the late entry is then not built. */
+  alerted?: boolean;
 };
 
 /**
@@ -96,7 +98,7 @@ export async function storeReceipts(tx: Tx, deps: { evidence: EvidenceSigner; op
       ...(r.auditFirst ?? []),
       { event: { type: 'docflow.receipt_issued', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, kind: r.kind, automatic: r.automatic } }, ctx: { actor: r.actor, requestId: r.requestId } },
     ]);
-    const late = auditEntriesJsonValue([{ event: { type: 'docflow.receipt_received', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, late: true } }, ctx: { actor: 'system' } }]);
+    const late = r.alerted === false ? [] : auditEntriesJsonValue([{ event: { type: 'docflow.receipt_received', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, late: true } }, ctx: { actor: 'system' } }]);
     items.push({
       i, receipt_id: r.receiptId, delivery_id: r.deliveryId, document_id: r.doc.id, sender_mailbox_id: r.doc.senderMailboxId, kind: r.kind, status: r.kind === 'accepted' ? 'accepted' : 'rejected',
       canonical: r.bytes.toString('hex'), cms: r.cms.toString('hex'), signer: r.signer, automatic: r.automatic,

@@ -54,7 +54,19 @@ export function bitString(b: Uint8Array, unusedBits = 0): Der {
   return tlv(0x03, Buffer.from([unusedBits]), b);
 }
 
+// Encoded OIDs by their dotted text: the same dozen OIDs are written into every CMS and
+// certificate, and the BigInt arithmetic below costs more than the rest of their encoding.
+const oidMemo = new Map<string, Buffer>();
+
 export function oid(dotted: string): Der {
+  const hit = oidMemo.get(dotted);
+  if (hit) return Buffer.from(hit);
+  const der = encodeOid(dotted);
+  if (oidMemo.size < 1000) oidMemo.set(dotted, Buffer.from(der));
+  return der;
+}
+
+function encodeOid(dotted: string): Der {
   const arcs = dotted.split('.').map((a) => BigInt(a));
   if (arcs.length < 2) throw new Error(`bad OID ${dotted}`);
   const bytes: number[] = [];

@@ -24,9 +24,9 @@ export class BoundedMemo<V> {
 /** SHA-256 over the parts, each length-prefixed (no two different lists of parts share a key). */
 export function bytesKey(...parts: (Uint8Array | string)[]): string {
   const h = createHash('sha256');
+  const len = Buffer.allocUnsafe(4); // update() copies what it is given: one length buffer serves every part
   for (const p of parts) {
     const b = typeof p === 'string' ? Buffer.from(p) : p;
-    const len = Buffer.alloc(4);
     len.writeUInt32BE(b.length);
     h.update(len).update(b);
   }

@@ -117,9 +117,17 @@ export function parseOcspResponse(input: Uint8Array): OcspResponse {
   return out;
 }
 
+// CertID hashes by issuer (a parsed certificate is not changed after parsing): every OCSP
+// answer about a certificate of that issuer is matched against the same two digests.
+const certIdMemo = new WeakMap<Certificate, Map<string, { nameHash: Uint8Array; keyHash: Uint8Array }>>();
+
 /** CertID fields for `cert` issued by `issuer` with hash `hashOid`. */
 export function certIdHashes(issuer: Certificate, hashOid: string): { nameHash: Uint8Array; keyHash: Uint8Array } {
-  return { nameHash: digest(hashOid, issuer.subject.der), keyHash: digest(hashOid, issuer.publicKeyBits) };
+  let byOid = certIdMemo.get(issuer);
+  if (!byOid) certIdMemo.set(issuer, (byOid = new Map()));
+  let h = byOid.get(hashOid);
+  if (!h) byOid.set(hashOid, (h = { nameHash: digest(hashOid, issuer.subject.der), keyHash: digest(hashOid, issuer.publicKeyBits) }));
+  return h;
 }
 
 export function findSingle(resp: OcspResponse, cert: Certificate, issuer: Certificate): OcspSingle | undefined {
