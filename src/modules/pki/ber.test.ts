@@ -5,12 +5,10 @@
  * certificate that is itself BER; broken BER is refused with PKI_MALFORMED.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { sign } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { isAppError } from '../../shared/errors.ts';
@@ -25,15 +23,9 @@ import { nodeSigner } from './sign.ts';
 import { makeCa, makeLeaf } from './testkit.ts';
 import { verifyCms } from './verify.ts';
 import { parseCertificate, type Certificate } from './x509.ts';
+import { openssl, testFilesForThisFile } from './test-files.ts';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'jashik-ber-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, data: Uint8Array | string) => {
-  const p = path.join(dir, name);
-  writeFileSync(p, data);
-  return p;
-};
-const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+const { dir, file } = testFilesForThisFile('ber');
 
 const ca = makeCa();
 const leaf = makeLeaf(ca);

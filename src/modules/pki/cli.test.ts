@@ -5,11 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { runCertCommand, runSignCommand, runVerifyCommand, type CliIo } from './cli.ts';
 import { signCms } from './cms-sign.ts';
 import { loadGost } from './gost-bridge.ts';
@@ -20,15 +19,10 @@ import { nodeSigner } from './sign.ts';
 import { generateKey, makeCa, makeCrl, makeLeaf, nextSerial, spkiOf, YEAR } from './testkit.ts';
 import { issueTimestampToken, parseTimestampRequest, timestampResponse } from './tsp.ts';
 import { issueCertificate } from './x509-build.ts';
+import { testFilesForThisFile } from './test-files.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/nca-test');
-const dir = mkdtempSync(path.join(tmpdir(), 'jashik-cli-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, data: Uint8Array | string) => {
-  const p = path.join(dir, name);
-  writeFileSync(p, data);
-  return p;
-};
+const { dir, file } = testFilesForThisFile('cli');
 
 function io(env: Record<string, string> = {}, fetcher?: CliIo['fetcher']) {
   const out: Buffer[] = [];

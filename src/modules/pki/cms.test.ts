@@ -5,10 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { parseSignedData } from './cms-parse.ts';
 import { addCmsSigner, addSignatureTimestamp, signCms } from './cms-sign.ts';
 import { digest } from './algorithms.ts';
@@ -22,15 +21,9 @@ import { parseCertificate } from './x509.ts';
 import { verifyCms } from './verify.ts';
 import { issueCertificate } from './x509-build.ts';
 import { spkiOf, generateKey, nextSerial, YEAR } from './testkit.ts';
+import { openssl, testFilesForThisFile } from './test-files.ts';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'jashik-cms-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, data: Uint8Array | string) => {
-  const p = path.join(dir, name);
-  writeFileSync(p, data);
-  return p;
-};
-const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+const { dir, file } = testFilesForThisFile('cms');
 
 const ca = makeCa();
 const caEc = makeCa({ alg: 'p384', name: 'JASHIK TEST EC CA' });
