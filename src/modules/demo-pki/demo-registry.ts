@@ -18,30 +18,17 @@ import path from 'node:path';
 import { makeBin, makeIin, validateIin, type Sex } from '../../domain/iin-bin.ts';
 import { AppError, fieldError } from '../../shared/errors.ts';
 import { writeFileAtomic } from './demo-files.ts';
-import type { RegisteredAddress } from '../identity/state-registry.ts';
+import type { OrganisationRecord, PersonRecord, RegisteredAddress } from '../identity/state-registry.ts';
 
 export const DEMO_REGISTRY_FILE = 'demo-registry.json';
 
 export type DemoRole = 'head' | 'signatory' | 'employee';
 
-export interface DemoPerson {
-  iin: string;
-  surname: string;
-  name: string;
-  patronymic?: string;
-  birthDate?: string;
-  status: 'active' | 'deceased';
-  postalAddress?: RegisteredAddress;
-}
+/** A demo person holds what the state registry answers of a person. */
+export type DemoPerson = PersonRecord;
 
-export interface DemoOrganisation {
-  bin: string;
-  name: string;
-  registrationNumber?: string;
-  registrationDate?: string;
-  headIin?: string;
-  status: 'active' | 'liquidated';
-  postalAddress?: RegisteredAddress;
+/** A demo organisation: what the registry answers (no registration issuer), and its members with their roles. */
+export interface DemoOrganisation extends Omit<OrganisationRecord, 'registrationIssuer'> {
   members: { iin: string; role: DemoRole }[];
 }
 
