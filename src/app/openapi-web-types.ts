@@ -1,8 +1,10 @@
 /**
  * The web cabinet's TypeScript types of the API (web/src/api/openapi-types.ts), generated from the
  * OpenAPI document by openapi-typescript, so the cabinet reads the server's answers by the server's
- * own schemas instead of restating them. Written by `npm run openapi` beside docs/openapi.json; a
- * test fails when the committed file is stale. A development tool: nothing at run time imports it.
+ * own schemas instead of restating them. Derived from the committed docs/openapi.json, so not
+ * committed itself (it would only repeat the document): `npm run openapi`, `npm install` and
+ * `npm run typecheck` write it, and a test fails when it is stale. A development tool: nothing at
+ * run time imports it.
  */
 import openapiTS from 'openapi-typescript';
 
