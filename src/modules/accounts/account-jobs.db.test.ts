@@ -14,11 +14,11 @@ import { composeLetter } from '../mail/compose-letter.ts';
 import { parseLetter } from '../mail/parse-letter.ts';
 import { insertLetter } from '../mail/store-letter.ts';
 import { accountsJobHandlers } from './accounts-jobs.ts';
-import { accountsHarness, Client, TEST_DOMAIN, type AccountsHarness } from './http-test-support.ts';
+import { accountsHarness, Client, submitApplication, TEST_DOMAIN, type AccountsHarness } from './http-test-support.ts';
 import { PURGE_JOB } from './mailbox-retention.ts';
 import { RECHECK_JOB } from './registry-recheck.ts';
 import { accounts, directoryEntries } from './schema.ts';
-import { issuePersonCert, signDocument } from './test-pki.ts';
+import { issuePersonCert } from './test-pki.ts';
 
 const IIN = makeIin('1985-05-05', 'female', 21);
 const HEAD = makeIin('1970-07-07', 'male', 22);
@@ -33,13 +33,11 @@ before(async () => {
     if (org.status === ('unavailable' as never)) throw new AppError('REGISTRY_UNAVAILABLE');
     return bin === BIN ? { ...org } : null;
   };
-  const c = new Client(h.app);
   for (const [form, cert] of [
     [{ applicant: { kind: 'individual', fullName: 'Жабушы Айгерім', iin: IIN, identityDocument: { number: '1' }, residentialAddress: 'Астана', mobilePhone: '+77010000000' }, login: 'closing' }, issuePersonCert(h.pki.ca, { iin: IIN })],
     [{ applicant: { kind: 'legal_entity', fullName: 'ТОО ЖОЙЫЛАТЫН', bin: BIN, stateRegistration: { number: '1', issuedBy: 'МЮ', date: '2012-02-01' }, legalAddress: 'А', actualAddress: 'А', workPhone: '+77270000000' }, login: 'liquidated-llp' }, issuePersonCert(h.pki.ca, { iin: HEAD, bin: BIN })],
   ] as const) {
-    const { document } = (await c.call('POST', '/api/v1/applications/prepare', form)).json();
-    const r = await c.call('POST', '/api/v1/applications', { signature: signDocument(document, cert.signer), password: PASSWORD });
+    const r = await submitApplication(h.app, form, cert, PASSWORD);
     assert.equal(r.statusCode, 201, r.body);
   }
 });

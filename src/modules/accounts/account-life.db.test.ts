@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
 import { makeBin, makeIin } from '../../domain/iin-bin.ts';
 import type { OrganisationRecord } from '../identity/state-registry.ts';
-import { accountsHarness, Client, type AccountsHarness } from './http-test-support.ts';
+import { accountsHarness, Client, submitApplication, type AccountsHarness } from './http-test-support.ts';
 import { accounts, directoryEntries } from './schema.ts';
 import { issuePersonCert, signDocument } from './test-pki.ts';
 
@@ -26,15 +26,13 @@ before(async () => {
     [org],
   );
   h.deps.registry.findOrganisation = async (bin) => (bin === BIN ? { ...org } : null);
-  const c = new Client(h.app);
   const person = { applicant: { kind: 'individual', fullName: 'Теміров Арман', iin: IIN, identityDocument: { number: '1' }, residentialAddress: 'Астана', mobilePhone: '+77010000000' }, login: 'arman' };
   for (const [form, cert] of [
     [person, issuePersonCert(h.pki.ca, { iin: IIN })],
     [{ applicant: { kind: 'individual', fullName: 'Мүше Дина', iin: MEMBER, identityDocument: { number: '2' }, residentialAddress: 'Астана', mobilePhone: '+77010000001' }, login: 'dina' }, issuePersonCert(h.pki.ca, { iin: MEMBER })],
     [{ applicant: { kind: 'legal_entity', fullName: 'ТОО Тест Сервис', bin: BIN, stateRegistration: { number: '1', issuedBy: 'МЮ', date: '2015-03-01' }, legalAddress: 'А', actualAddress: 'А', workPhone: '+77270000000' }, login: 'test-service' }, issuePersonCert(h.pki.ca, { iin: HEAD, bin: BIN })],
   ] as const) {
-    const { document } = (await c.call('POST', '/api/v1/applications/prepare', form)).json();
-    const r = await c.call('POST', '/api/v1/applications', { signature: signDocument(document, cert.signer), password: PASSWORD });
+    const r = await submitApplication(h.app, form, cert, PASSWORD);
     assert.equal(r.statusCode, 201, r.body);
   }
 });

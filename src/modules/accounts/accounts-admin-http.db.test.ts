@@ -2,8 +2,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { makeBin, makeIin } from '../../domain/iin-bin.ts';
-import { accountsHarness, Client, TEST_DOMAIN, type AccountsHarness } from './http-test-support.ts';
-import { issuePersonCert, signDocument } from './test-pki.ts';
+import { accountsHarness, Client, submitApplication, TEST_DOMAIN, type AccountsHarness } from './http-test-support.ts';
+import { issuePersonCert } from './test-pki.ts';
 import { createStaffAccount } from './staff.ts';
 
 const IIN = makeIin('1990-03-03', 'female', 22);
@@ -17,10 +17,7 @@ let admin: Client;
 let clerk: Client;
 
 async function register(form: object, cert: ReturnType<typeof issuePersonCert>) {
-  const c = new Client(h.app);
-  const prep = await c.call('POST', '/api/v1/applications/prepare', form);
-  assert.equal(prep.statusCode, 200, prep.body);
-  const res = await c.call('POST', '/api/v1/applications', { signature: signDocument(prep.json().document, cert.signer), password: PASSWORD });
+  const res = await submitApplication(h.app, form, cert, PASSWORD);
   assert.equal(res.statusCode, 201, res.body);
 }
 

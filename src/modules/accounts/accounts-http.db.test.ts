@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
 import { makeBin, makeIin } from '../../domain/iin-bin.ts';
 import { mailboxes } from '../mailboxes/schema.ts';
-import { accountsHarness, Client, TEST_DOMAIN, type AccountsHarness } from './http-test-support.ts';
+import { accountsHarness, Client, submitApplication, TEST_DOMAIN, type AccountsHarness } from './http-test-support.ts';
 import { issuePersonCert, signDocument } from './test-pki.ts';
 import { createStaffAccount } from './staff.ts';
 
@@ -35,11 +35,7 @@ const org = () => ({
 });
 
 async function register(form: object, cert: ReturnType<typeof issuePersonCert>) {
-  const c = new Client(h.app);
-  const prep = await c.call('POST', '/api/v1/applications/prepare', form);
-  assert.equal(prep.statusCode, 200, prep.body);
-  const { document } = prep.json() as { document: string };
-  return c.call('POST', '/api/v1/applications', { signature: signDocument(document, cert.signer), password: PASSWORD });
+  return submitApplication(h.app, form, cert, PASSWORD);
 }
 
 async function login(c: Client, l: string, password = PASSWORD) {

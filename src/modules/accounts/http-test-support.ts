@@ -3,6 +3,7 @@
  * database, a throw-away CA, an in-memory registry and a temporary blob store; and a tiny
  * cookie-keeping client over `inject`.
  */
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import type { OrganisationRecord, PersonRecord } from '../identity/state-registr
 import { memoryRegistry } from '../identity/state-registry.ts';
 import type { AccountsDeps } from './accounts-deps.ts';
 import { argon2Hasher } from './password.ts';
-import { testPki } from './test-pki.ts';
+import { signDocument, testPki, type IssuedCert } from './test-pki.ts';
 import { startSessionCache } from './session-cache.ts';
 
 export const TEST_DOMAIN = 'pochta.test';
@@ -78,4 +79,15 @@ export class Client {
     }
     return res;
   }
+}
+
+/**
+ * Applies as an applicant does through the API: the form prepared (must answer 200), its document
+ * signed with the certificate's key, submitted with the password. Answers the submission.
+ */
+export async function submitApplication(app: FastifyInstance, form: object, cert: IssuedCert, password: string): Promise<LightMyRequestResponse> {
+  const c = new Client(app);
+  const prep = await c.call('POST', '/api/v1/applications/prepare', form);
+  assert.equal(prep.statusCode, 200, prep.body);
+  return c.call('POST', '/api/v1/applications', { signature: signDocument(prep.json().document, cert.signer), password });
 }

@@ -9,7 +9,7 @@ import type { MailRuntime } from '../mail/mail-runtime.ts';
 import { tempBlobStore, testEvidenceSigner } from '../mail/test-support.ts';
 import { DEFAULT_MAIL_LIMITS } from '../mail/types.ts';
 import type { OrganisationRecord } from '../identity/state-registry.ts';
-import { accountsHarness, Client, TEST_DOMAIN, type AccountsHarness } from './http-test-support.ts';
+import { accountsHarness, Client, submitApplication, TEST_DOMAIN, type AccountsHarness } from './http-test-support.ts';
 import { MEMBER_POLICY, permissionsOf } from './member-policy.ts';
 import { issuePersonCert, signDocument } from './test-pki.ts';
 
@@ -45,7 +45,6 @@ before(async () => {
       return [mailRoutes(() => rt, mailAuthenticate({ database: t.database } as unknown as AppContext))];
     },
   );
-  const c = new Client(h.app);
   const forms = [
     [person(READER, 'reader1'), issuePersonCert(h.pki.ca, { iin: READER })],
     [person(EXEC, 'exec1'), issuePersonCert(h.pki.ca, { iin: EXEC })],
@@ -53,8 +52,7 @@ before(async () => {
     [{ applicant: { kind: 'legal_entity', fullName: 'ТОО Мүшелер', bin: BIN, stateRegistration: { number: '1', issuedBy: 'МЮ', date: '2016-04-01' }, legalAddress: 'А', actualAddress: 'А', workPhone: '+77270000000' }, login: 'org-members' }, issuePersonCert(h.pki.ca, { iin: HEAD, bin: BIN })],
   ] as const;
   for (const [form, cert] of forms) {
-    const { document } = (await c.call('POST', '/api/v1/applications/prepare', form)).json();
-    const r = await c.call('POST', '/api/v1/applications', { signature: signDocument(document, cert.signer), password: PASSWORD });
+    const r = await submitApplication(h.app, form, cert, PASSWORD);
     assert.equal(r.statusCode, 201, r.body);
   }
   const o = await signedIn('org-members');
