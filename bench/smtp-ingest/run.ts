@@ -115,13 +115,17 @@ async function run(label: string, size: number, authChecks: boolean): Promise<nu
   const port = await smtp.listen(0, '127.0.0.1');
   if (haveSmtpSource) {
     const before = Number((await t.database.db.execute<{ n: string }>(sql`select count(*) as n from letters`)).rows[0].n);
+    const commits = async () => Number((await t.database.db.execute<{ n: string }>(sql`select xact_commit as n from pg_stat_database where datname = current_database()`)).rows[0].n);
+    const commits0 = await commits();
     const cpu0 = process.cpuUsage();
     const secs = await smtpSource(port, size, `rcpt@${DOMAIN}`);
     const cpu = process.cpuUsage(cpu0);
+    await new Promise((r) => setTimeout(r, 1200)); // statistics reach pg_stat_database when a backend goes idle
+    const commitCount = (await commits()) - commits0;
     const stored = Number((await t.database.db.execute<{ n: string }>(sql`select count(*) as n from letters`)).rows[0].n) - before;
     await smtp.close();
     const rate = stored / secs;
-    console.log(`${label.padEnd(44)} ${rate.toFixed(1).padStart(8)} msg/s  (${stored} of ${MESSAGES} stored in ${secs.toFixed(1)} s, smtp-source -s ${CONNECTIONS}; jashik's Node process used ${((cpu.user + cpu.system) / 1000 / Math.max(1, stored)).toFixed(2)} CPU ms per message)`);
+    console.log(`${label.padEnd(44)} ${rate.toFixed(1).padStart(8)} msg/s  (${stored} of ${MESSAGES} stored in ${secs.toFixed(1)} s, smtp-source -s ${CONNECTIONS}; jashik's Node process used ${((cpu.user + cpu.system) / 1000 / Math.max(1, stored)).toFixed(2)} CPU ms per message; ${(commitCount / Math.max(1, stored)).toFixed(2)} database transactions per message)`);
     return rate;
   }
   const body = message(size, 0).replace(/\r\n\./g, '\r\n..');

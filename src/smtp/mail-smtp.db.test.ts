@@ -299,6 +299,52 @@ test('X-2 bad input: a full mailbox is refused with 452 at RCPT TO (try later), 
   c.destroy();
 });
 
+test('X-2: twenty sessions at once each get their own RCPT answer (250, 550 unknown, 452 full) and every accepted message is stored with its blob reference and evidence; a message over the quota at commit is refused 452 while the others in its batch are stored', async () => {
+  const port = await startInbound({}, { authChecks: false });
+  const known = await Promise.all(Array.from({ length: 6 }, () => makeMailbox(t.database)));
+  const full = await makeMailbox(t.database, undefined, { quotaBytes: 1 });
+  await t.database.db.execute(sql`update mailboxes set used_bytes = 1 where id = ${full.mailboxId}`);
+  const raw = (i: number, to: string) => `From: a@example.org\r\nTo: ${to}\r\nSubject: together ${i}\r\nMessage-ID: <together-${i}@example.org>\r\n\r\nbody ${String(i).padStart(3, '0')}\r\n`;
+  // Room for exactly one of the two messages sent to it at the same moment.
+  const tight = await makeMailbox(t.database);
+  await t.database.db.execute(sql`update mailboxes set quota_bytes = ${Buffer.byteLength(raw(100, tight.address)) + 20} where id = ${tight.mailboxId}`);
+  const before = await countLetters();
+  type Case = { rcpt: string; rcptCode: number; dataCodes: number[] };
+  const cases: Case[] = [
+    ...Array.from({ length: 14 }, (_, i): Case => ({ rcpt: known[i % known.length].address, rcptCode: 250, dataCodes: [250] })),
+    ...Array.from({ length: 2 }, (): Case => ({ rcpt: `nobody-${Math.random().toString(36).slice(2)}@${TEST_DOMAIN}`, rcptCode: 550, dataCodes: [] })),
+    ...Array.from({ length: 2 }, (): Case => ({ rcpt: full.address, rcptCode: 452, dataCodes: [] })),
+    ...Array.from({ length: 2 }, (): Case => ({ rcpt: tight.address, rcptCode: 250, dataCodes: [250, 452] })),
+  ];
+  const dataReplies = await Promise.all(cases.map(async (c, i) => {
+    const s = await smtpConnect(port);
+    try {
+      await s.send('EHLO a');
+      await s.send('MAIL FROM:<a@example.org>');
+      assert.equal((await s.send(`RCPT TO:<${c.rcpt}>`)).code, c.rcptCode, `session ${i} RCPT TO ${c.rcpt}`);
+      if (c.rcptCode !== 250) return undefined;
+      assert.equal((await s.send('DATA')).code, 354);
+      s.write(raw(100 + i, c.rcpt));
+      return (await s.send('.')).code;
+    } finally {
+      s.destroy();
+    }
+  }));
+  const known250 = dataReplies.slice(0, 14);
+  assert.deepEqual(known250, Array(14).fill(250));
+  assert.deepEqual(dataReplies.slice(18).sort(), [250, 452], 'one message fits the tight mailbox, the other is refused with 452');
+  assert.equal(await countLetters(), before + 15);
+  const stored = await t.database.db.execute<{ mailbox: string; refs: string; evidence: string }>(sql`
+    select m.address as mailbox,
+           (select count(*) from blob_refs r where r.owner_kind = 'letter' and r.owner_id = l.id::text and r.sha256 = l.raw_sha256) as refs,
+           (select count(*) from mail_evidence e where e.chain = l.id and e.event = 'ReceivedFromNonERDS') as evidence
+    from letters l join mailboxes m on m.id = l.mailbox_id where l.subject like 'together %'`);
+  assert.equal(stored.rows.length, 15);
+  for (const r of stored.rows) assert.deepEqual([Number(r.refs), Number(r.evidence)], [1, 1], `letter in ${r.mailbox}`);
+  for (const k of known) assert.equal(stored.rows.filter((r) => r.mailbox === k.address).length, k === known[0] || k === known[1] ? 3 : 2);
+  assert.equal(stored.rows.filter((r) => r.mailbox === tight.address).length, 1);
+});
+
 test('X-2 bad input: deeply nested MIME (200 levels) neither crashes the server nor loses the raw bytes', async () => {
   const port = await startInbound();
   const b = await makeMailbox(t.database);

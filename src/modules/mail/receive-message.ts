@@ -46,11 +46,60 @@ export async function checkRecipient(deps: Pick<InboundDeps, 'database' | 'domai
   const a = address.trim().toLowerCase();
   const at = a.lastIndexOf('@');
   if (at < 1 || a.slice(at + 1) !== deps.domain) throw new SmtpReply(550, `5.7.1 <${address}>: relaying denied`);
-  const r = await deps.database.db.execute<{ status: string; full: boolean }>(sql`
-    select status, used_bytes >= quota_bytes as full from mailboxes where address = ${a}`);
-  const mb = r.rows[0];
+  const mb = await recipientLookupFor(deps.database).lookup(a);
   if (!mb || mb.status !== 'active') throw new SmtpReply(550, `5.1.1 <${address}>: no such mailbox here`);
   if (mb.full) throw new SmtpReply(452, `4.2.2 <${address}>: mailbox full`);
+}
+
+type RecipientRow = { address: string; status: string; full: boolean };
+
+/**
+ * RCPT TO lookups of all SMTP sessions, coalesced: the first goes to the database at once, and
+ * those asked while it runs go together in the next query (one round trip for many sessions
+ * instead of one each). Every answer still comes from a query started after it was asked —
+ * nothing is cached.
+ */
+class RecipientLookup {
+  private waiting = new Map<string, { resolve: (r: RecipientRow | undefined) => void; reject: (e: unknown) => void }[]>();
+  private running = false;
+
+  constructor(private readonly database: Database) {}
+
+  lookup(address: string): Promise<RecipientRow | undefined> {
+    return new Promise((resolve, reject) => {
+      const list = this.waiting.get(address);
+      if (list) list.push({ resolve, reject });
+      else this.waiting.set(address, [{ resolve, reject }]);
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.waiting.size) {
+        const batch = this.waiting;
+        this.waiting = new Map();
+        try {
+          const r = await this.database.db.execute<RecipientRow>(sql`
+            select address, status, used_bytes >= quota_bytes as full from mailboxes where address = any(${sql.param([...batch.keys()])}::text[])`);
+          const rows = new Map(r.rows.map((row) => [row.address, row]));
+          for (const [address, list] of batch) for (const w of list) w.resolve(rows.get(address));
+        } catch (err) {
+          for (const list of batch.values()) for (const w of list) w.reject(err);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+const recipientLookups = new WeakMap<Database, RecipientLookup>();
+function recipientLookupFor(database: Database): RecipientLookup {
+  let l = recipientLookups.get(database);
+  if (!l) recipientLookups.set(database, (l = new RecipientLookup(database)));
+  return l;
 }
 
 export async function receiveMessage(deps: InboundDeps, stream: Readable, env: InboundEnvelope): Promise<{ letterIds: string[] }> {

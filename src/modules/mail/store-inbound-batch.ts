@@ -1,9 +1,10 @@
 /**
- * Stores a batch of inbound messages in one transaction with a fixed number of statements,
- * whatever the batch size: recipients and quota checked for all at once (rows locked), then
- * multi-row inserts of letters, blob references, evidence, and one audit entry naming every
- * letter and evidence record of the batch. A message whose recipient is gone or full is left
- * out (its sender gets 450/452) and the rest are stored.
+ * Stores a batch of inbound messages in one transaction with a fixed number of statements
+ * (four), whatever the batch size: recipients and quota checked for all at once (rows locked),
+ * the blobs locked, then one statement charging the quota and inserting the blob references,
+ * evidence and letters, and one audit entry naming every letter and evidence record of the
+ * batch. A message whose recipient is gone or full is left out (its sender gets 450/452) and
+ * the rest are stored.
  */
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
@@ -49,40 +50,42 @@ export async function storeInboundBatch(tx: Tx, blobs: BlobStore, items: Inbound
   if (stored.length === 0) return outcomes;
 
   const charged = [...byAddress.values()].filter((m) => m.add > 0);
-  await tx.execute(sql`
-    update mailboxes m set used_bytes = m.used_bytes + v.add
-    from unnest(${sql.param(charged.map((m) => m.id))}::uuid[], ${sql.param(charged.map((m) => m.add))}::bigint[]) as v(id, add) where m.id = v.id`);
-
   const rows = stored.flatMap((item) => item.recipients.map((r) => ({ item, r, mailboxId: byAddress.get(r.rcpt)!.id, doc: searchDocument(item.parsed) })));
-  await tx.execute(sql`
-    insert into letters (id, mailbox_id, folder, direction, raw_sha256, size, message_id, in_reply_to, thread_id, subject, from_address, from_name,
-                         to_addresses, cc_addresses, sent_at, snippet, has_attachments, attachments, auth_results, search_text, search_tsv)
-    values ${sql.join(rows.map(({ item: { parsed: p, raw, folder, auth }, r, mailboxId, doc }) => sql`(
-      ${r.letterId}::uuid, ${mailboxId}::uuid, ${folder}, 'in', ${raw.sha256}, ${raw.size}, ${p.messageId}, ${p.inReplyTo}, ${p.threadId}, ${p.subject},
-      ${p.fromAddress}, ${p.fromName}, ${JSON.stringify(p.to)}::jsonb, ${JSON.stringify(p.cc)}::jsonb, ${p.sentAt}::timestamptz, ${p.snippet},
-      ${p.attachments.length > 0}, ${JSON.stringify(p.attachments)}::jsonb, ${auth === null ? null : JSON.stringify(auth)}::jsonb, ${doc}, to_tsvector('simple', ${doc}))`), sql`, `)}`);
 
   // Blob references, under the same per-blob locks as addBlobRef (taken in a fixed order).
   const blobList = [...new Map(stored.map((i) => [i.raw.sha256, i.raw.size])).entries()].sort(([a], [b]) => a.localeCompare(b));
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('blob:' || s, 0)) from unnest(${sql.param(blobList.map(([s]) => s))}::text[]) with ordinality as u(s, n) order by n`);
   const present = await Promise.all(blobList.map(([s]) => blobs.has(s)));
   if (present.some((p) => !p)) throw new Error('a blob vanished before its reference was recorded; the batch is retried by the senders');
-  await tx.execute(sql`insert into blobs (sha256, size) select * from unnest(${sql.param(blobList.map(([s]) => s))}::text[], ${sql.param(blobList.map(([, n]) => n))}::bigint[]) on conflict (sha256) do nothing`);
-  await tx.execute(sql`
-    insert into blob_refs (sha256, owner_kind, owner_id)
-    select s, 'letter', id from unnest(${sql.param(rows.map((x) => x.item.raw.sha256))}::text[], ${sql.param(rows.map((x) => x.r.letterId))}::text[]) as u(s, id)
-    on conflict do nothing`);
 
+  // Everything else in one statement (one round trip): the quota charge, the blob rows and
+  // references, the evidence and the letters. Data-modifying WITH parts always run to
+  // completion, and the blob_refs → blobs key is checked at the end of the statement.
   const evidence = rows.filter((x) => x.r.prepared);
-  if (evidence.length) {
-    await tx.execute(sql`
+  const evidenceInsert = evidence.length === 0 ? sql`` : sql`, evidence as (
       insert into mail_evidence (id, chain, position, event, message_id, sender, recipient, sender_mailbox_id, recipient_mailbox_id, document, cms, cms_sha256, created_at)
       values ${sql.join(evidence.map(({ r, mailboxId }) => {
         const p = r.prepared!;
         return sql`(${p.doc.evidenceId}::uuid, ${r.ev.chain}::uuid, ${p.doc.position}, ${r.ev.event}, ${r.ev.content.messageId}, ${r.ev.sender}, ${r.ev.recipient},
                     null, ${mailboxId}::uuid, ${p.bytes}, ${p.cms}, ${p.cmsSha256}, ${p.doc.issuedAt}::timestamptz)`;
-      }), sql`, `)}`);
-  }
+      }), sql`, `)})`;
+  await tx.execute(sql`
+    with charge as (
+      update mailboxes m set used_bytes = m.used_bytes + v.add
+      from unnest(${sql.param(charged.map((m) => m.id))}::uuid[], ${sql.param(charged.map((m) => m.add))}::bigint[]) as v(id, add) where m.id = v.id
+    ), new_blobs as (
+      insert into blobs (sha256, size) select * from unnest(${sql.param(blobList.map(([s]) => s))}::text[], ${sql.param(blobList.map(([, n]) => n))}::bigint[]) on conflict (sha256) do nothing
+    ), refs as (
+      insert into blob_refs (sha256, owner_kind, owner_id)
+      select s, 'letter', id from unnest(${sql.param(rows.map((x) => x.item.raw.sha256))}::text[], ${sql.param(rows.map((x) => x.r.letterId))}::text[]) as u(s, id)
+      on conflict do nothing
+    )${evidenceInsert}
+    insert into letters (id, mailbox_id, folder, direction, raw_sha256, size, message_id, in_reply_to, thread_id, subject, from_address, from_name,
+                         to_addresses, cc_addresses, sent_at, snippet, has_attachments, attachments, auth_results, search_text, search_tsv)
+    values ${sql.join(rows.map(({ item: { parsed: p, raw, folder, auth }, r, mailboxId, doc }) => sql`(
+      ${r.letterId}::uuid, ${mailboxId}::uuid, ${folder}, 'in', ${raw.sha256}, ${raw.size}, ${p.messageId}, ${p.inReplyTo}, ${p.threadId}, ${p.subject},
+      ${p.fromAddress}, ${p.fromName}, ${JSON.stringify(p.to)}::jsonb, ${JSON.stringify(p.cc)}::jsonb, ${p.sentAt}::timestamptz, ${p.snippet},
+      ${p.attachments.length > 0}, ${JSON.stringify(p.attachments)}::jsonb, ${auth === null ? null : JSON.stringify(auth)}::jsonb, ${doc}, to_tsvector('simple', ${doc}))`), sql`, `)}`);
   await appendAudit(tx, {
     type: 'mail.received_batch',
     payload: {
