@@ -34,7 +34,7 @@ export type LetterRow = {
   direction: 'in' | 'out' | 'draft';
   submission_id: string | null;
   raw_sha256: string;
-  size: string;
+  size: string | number;
   message_id: string | null;
   thread_id: string | null;
   subject: string;
@@ -42,8 +42,9 @@ export type LetterRow = {
   from_name: string;
   to_addresses: string[];
   cc_addresses: string[];
-  sent_at: string | Date | null;
-  received_at: string | Date;
+  /** Timestamps: as PostgreSQL prints them, a Date, or milliseconds since the epoch (the listing reads those: no date parsing). */
+  sent_at: string | Date | number | null;
+  received_at: string | Date | number;
   snippet: string;
   seen: boolean;
   flagged: boolean;
@@ -52,7 +53,7 @@ export type LetterRow = {
   attachments: LetterSummary['attachments'];
   registered: boolean;
   verified_sender: boolean;
-  handed_over_at: string | Date | null;
+  handed_over_at: string | Date | number | null;
 };
 
 export const LETTER_COLUMNS = sql.raw(`id, seq, mailbox_id, folder, direction, submission_id, raw_sha256, size, message_id, thread_id, subject,
@@ -65,7 +66,7 @@ export const SUMMARY_COLUMNS = sql.raw(`id, seq, folder, direction, size, messag
   from_address, from_name, to_addresses, cc_addresses, sent_at, received_at, snippet, seen, flagged, keywords,
   has_attachments, attachments, registered, verified_sender, handed_over_at`);
 
-const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
+const iso = (v: string | Date | number | null) => (v === null ? null : new Date(v).toISOString());
 
 export function toSummary(r: SummaryRow): LetterSummary {
   return {
