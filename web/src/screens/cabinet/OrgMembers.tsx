@@ -47,7 +47,7 @@ export function OrgMembers() {
     setMsg(undefined);
     setBusy(true);
     try {
-      const { document } = await call<{ document: string }>(OPS.prepareMemberChange, { body: prepare });
+      const { document } = await call<Answer<'prepareMemberChange'>>(OPS.prepareMemberChange, { body: prepare });
       const signature = await (await signing.signer()).sign({ data: new TextEncoder().encode(document), purpose: 'sign', locale: currentLanguage() });
       await call(op, { body: { signature } });
       setMsg({ kind: 'success', text: okText });

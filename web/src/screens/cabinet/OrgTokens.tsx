@@ -20,7 +20,7 @@ export function OrgTokens() {
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string>();
   const [scopes, setScopes] = useState<string[]>(['send']);
-  const [created, setCreated] = useState<{ token: string } | null>(null);
+  const [created, setCreated] = useState<Answer<'createApiToken', 201> | null>(null);
   const [tokens, setTokens] = useState<Token[] | null>(null);
   const [revoking, setRevoking] = useState<Token | null>(null);
   const [msg, setMsg] = useState<Msg>();
@@ -38,7 +38,7 @@ export function OrgTokens() {
     if (!name.trim()) return;
     if (scopes.length === 0) return setMsg({ kind: 'error', text: t('org.scopesRequired') });
     try {
-      setCreated(await call<{ token: string }>(OPS.createApiToken, { body: { name: name.trim(), scopes } }));
+      setCreated(await call<Answer<'createApiToken', 201>>(OPS.createApiToken, { body: { name: name.trim(), scopes } }));
       setName('');
       void load();
     } catch (err) {
@@ -90,7 +90,7 @@ export function OrgTokens() {
         </fieldset>
         <button type="submit">{t('org.createToken')}</button>
       </form>
-      {created?.token && (
+      {created && (
         <Notice kind="success">
           <p>{t('org.tokenShownOnce')}</p>
           <code className="token">{created.token}</code>

@@ -58,7 +58,7 @@ export function CounterScreen() {
       setProgress(0);
       if (!available) throw new Error('unavailable');
       // The applicant accepted the current agreement by signing the paper form.
-      const agreement = await call<{ version: string }>(OPS.agreement);
+      const agreement = await call<Answer<'getAgreement'>>(OPS.agreement);
       application.agreementVersion = agreement.version;
       application.postOfficeId = account?.postOfficeId;
       application.scan = { contentType: scan!.type, base64: toBase64(await scan!.arrayBuffer()) };

@@ -10,6 +10,7 @@ import { Screen } from '../../app/Screen.tsx';
 import { Link } from '../../app/router.tsx';
 import { useOperation } from '../../app/session.tsx';
 import { call, errorText } from '../../api/client.ts';
+import type { Answer } from '../../api/answers.ts';
 import { OPS } from '../../api/operations.ts';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../components/fields.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
@@ -31,7 +32,7 @@ export function HybridSendScreen() {
   const [registered, setRegistered] = useState(true);
   const [busy, setBusy] = useState(false);
   const [general, setGeneral] = useState<string | undefined>();
-  const [accepted, setAccepted] = useState<{ itemId: string; s10: string | null } | null>(null);
+  const [accepted, setAccepted] = useState<Answer<'submitHybridLetter', 201> | null>(null);
   // One key per letter: a repeated click or a retried request submits it once.
   const [idempotencyKey] = useState(() => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`));
   const labels: Record<string, string> = {
@@ -53,7 +54,7 @@ export function HybridSendScreen() {
     const address = Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, v[`${A}${f}`]?.trim() ?? '']).filter(([, x]) => x !== ''));
     setBusy(true);
     try {
-      const r = await call<{ itemId: string; s10: string | null }>(OPS.submitHybridLetter, {
+      const r = await call<Answer<'submitHybridLetter', 201>>(OPS.submitHybridLetter, {
         body: { recipient: { address }, subject: v.subject?.trim() ?? '', content: { text: v['content.text'] }, registered, returnPolicy: v.returnPolicy },
         headers: { 'idempotency-key': idempotencyKey },
       });

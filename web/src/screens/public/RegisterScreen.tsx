@@ -9,6 +9,7 @@ import { Screen } from '../../app/Screen.tsx';
 import { Link } from '../../app/router.tsx';
 import { useOperation, useSession } from '../../app/session.tsx';
 import { call, errorText } from '../../api/client.ts';
+import type { Answer } from '../../api/answers.ts';
 import { OPS, firstAvailable } from '../../api/operations.ts';
 import { CheckboxField, TextField } from '../../components/fields.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
@@ -30,7 +31,7 @@ export function RegisterScreen() {
   const [agreed, setAgreed] = useState(false);
   const [general, setGeneral] = useState<string | undefined>();
   const [busy, setBusy] = useState<string | undefined>();
-  const [created, setCreated] = useState<{ address?: string; login?: string } | null>(null);
+  const [created, setCreated] = useState<Answer<'submitApplication', 201> | null>(null);
   const signing = useSignerChoice();
   const available = useOperation(OPS.submitApplication);
 
@@ -73,8 +74,7 @@ export function RegisterScreen() {
       const signer = await signing.signer();
       const signature = await signer.sign({ data: new TextEncoder().encode(prepared.document), purpose: 'sign', locale: currentLanguage() });
       setBusy(t('register.submitting'));
-      const result = await call<{ address?: string; login?: string; mailbox?: { address?: string } }>(OPS.submitApplication, { body: { signature, password: form.values.password } });
-      setCreated({ address: result.address ?? result.mailbox?.address, login: result.login ?? String(body.login) });
+      setCreated(await call<Answer<'submitApplication', 201>>(OPS.submitApplication, { body: { signature, password: form.values.password } }));
     } catch (err) {
       const fields = serverFieldErrors(err, [...applicantFields(kind, t).map((f) => f.name), ...own]);
       const { '': other, ...named } = fields;
@@ -89,7 +89,7 @@ export function RegisterScreen() {
     return (
       <Screen title={t('register.doneTitle')}>
         <Notice kind="success">
-          <p>{t('register.doneBody', { address: created.address ?? `${created.login}@${info?.domain ?? ''}` })}</p>
+          <p>{t('register.doneBody', { address: created.address })}</p>
         </Notice>
         <p>
           <Link to="/login">{t('nav.login')}</Link>
