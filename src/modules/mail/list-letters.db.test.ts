@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 import { LETTER_COLUMNS, toSummary, type LetterRow, type LetterSummary } from './letter-view.ts';
-import { listLetters } from './list-letters.ts';
+import Fastify from 'fastify';
+import { letterPage } from '../../http/routes/mail-schemas.ts';
+import { listLetters, listLettersJson } from './list-letters.ts';
 import { makeMailbox } from './test-support.ts';
 import type { MailActor } from './types.ts';
 
@@ -83,4 +85,31 @@ test('MB-1: a listing shows only the caller\'s mailbox', async () => {
   const theirs = await listLetters(t.database, other, { folder: 'inbox', limit: 200 });
   assert.equal(theirs.letters.length, 23);
   assert.equal(mine.letters.filter((l) => theirs.letters.some((x) => x.id === l.id)).length, 0);
+});
+
+test('MB-7 API: the page JSON the route sends is what the letterPage schema makes of the letter view, field for field', async () => {
+  // The reference: the letter view's objects through the response schema's serializer, as Fastify would send them.
+  const app = Fastify();
+  app.get('/ref', { schema: { response: { 200: letterPage } } }, async (req) => {
+    const where = (req.query as { unseen?: string }).unseen ? sql`and not seen` : sql``;
+    const letters = await reference(sql`mailbox_id = ${me.mailboxId} and folder = 'inbox' ${where}`);
+    return { letters: letters.slice(0, 7), nextCursor: (await listLetters(t.database, me, { folder: 'inbox', limit: 7, unseen: Boolean(where.queryChunks.length) })).nextCursor };
+  });
+  try {
+    for (const unseen of [false, true]) {
+      const expected = (await app.inject({ url: `/ref${unseen ? '?unseen=1' : ''}` })).json();
+      const actual = JSON.parse(await listLettersJson(t.database, me, { folder: 'inbox', limit: 7, unseen }));
+      assert.deepEqual(actual, expected);
+      assert.ok(actual.letters.some((l: LetterSummary) => l.attachments.length === 1), 'attachments are compared too');
+    }
+  } finally {
+    await app.close();
+  }
+});
+
+test('MB-7 API: attachment entries show only the schema\'s fields, whatever else is stored with them', async () => {
+  const id = (await listLetters(t.database, me, { folder: 'inbox', limit: 200 })).letters.find((l) => l.attachments.length === 1)!.id;
+  await t.database.db.execute(sql`update letters set attachments = jsonb_set(attachments, '{0,internalPart}', '"1.2"') where id = ${id}`);
+  const page = JSON.parse(await listLettersJson(t.database, me, { folder: 'inbox', limit: 200 })) as { letters: LetterSummary[] };
+  assert.deepEqual(Object.keys(page.letters.find((l) => l.id === id)!.attachments[0]).sort(), ['contentType', 'filename', 'sha256', 'size']);
 });

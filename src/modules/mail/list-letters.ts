@@ -2,18 +2,24 @@
  * listLetters: one page of a folder, newest first, by keyset (`seq < cursor`) over the index
  * (mailbox_id, folder, seq desc), so a deep page costs what the first one does (MB-7).
  *
- * The page is read by one of four prepared statements (folder or thread, all or unseen only),
- * built once per database handle and planned once per connection: a listing is the most frequent
- * request there is, and parsing and planning it each time cost more than running it. Timestamps
- * are read as milliseconds since the epoch, which need no date parsing to become ISO strings.
+ * A listing is the most frequent request there is, so its query is built once: one of four named
+ * prepared statements (folder or thread, all or unseen only), planned once per connection and
+ * run on the pool directly — rows come back as the driver makes them, with none of the query
+ * builder's per-column mapping. Timestamps are read as milliseconds since the epoch, which need
+ * no date parsing to become ISO strings.
+ *
+ * The page is written as JSON here (`listLettersJson`, what the route sends): the letterSummary
+ * wire form straight from the row — the jsonb arrays as PostgreSQL prints them, the rest through
+ * JSON.stringify — instead of row → objects → schema serializer. A test holds it equal to what
+ * the letter view and the response schema make of the same rows.
  */
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Database, Db } from '../../storage/db/database.ts';
+import pg from 'pg';
+import { sql, type Placeholder } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Database } from '../../storage/db/database.ts';
 import { requireActor } from './access.ts';
 import { resolveFolder } from './folders.ts';
-import { decodeCursor, encodeCursor, toSummary, type SummaryRow, type LetterSummary } from './letter-view.ts';
-import { letters } from './schema.ts';
+import { decodeCursor, encodeCursor, type LetterSummary } from './letter-view.ts';
 import type { MailActor } from './types.ts';
 
 export interface ListLettersInput {
@@ -34,50 +40,80 @@ export const clampLimit = (n: number | undefined) => Math.max(1, Math.min(200, n
 /** No cursor: every letter is older than this. */
 const NO_CURSOR = Number.MAX_SAFE_INTEGER;
 
-/** Milliseconds since the epoch, truncated as JavaScript dates truncate microseconds. */
-const epochMs = <T extends number | null>(column: AnyPgColumn) => sql<T>`floor(extract(epoch from ${column}) * 1000)::float8`;
+/** Milliseconds since the epoch, floored (as JavaScript dates drop microseconds, also before 1970). */
+const epochMs = (column: string) => `floor(extract(epoch from ${column}) * 1000)::float8 as ${column}`;
 
-function pageStatement(db: Db, byThread: boolean, unseen: boolean) {
-  return db
-    .select({
-      id: letters.id, seq: sql<string>`${letters.seq}::text`, folder: letters.folder, direction: letters.direction, size: letters.size,
-      message_id: letters.messageId, thread_id: letters.threadId, subject: letters.subject, from_address: letters.fromAddress, from_name: letters.fromName,
-      to_addresses: letters.toAddresses, cc_addresses: letters.ccAddresses, sent_at: epochMs<number | null>(letters.sentAt), received_at: epochMs<number>(letters.receivedAt),
-      snippet: letters.snippet, seen: letters.seen, flagged: letters.flagged, keywords: letters.keywords, has_attachments: letters.hasAttachments,
-      attachments: letters.attachments, registered: letters.registered, verified_sender: letters.verifiedSender, handed_over_at: epochMs<number | null>(letters.handedOverAt),
-    })
-    .from(letters)
-    .where(and(
-      eq(letters.mailboxId, sql.placeholder('mailboxId')),
-      byThread ? eq(letters.threadId, sql.placeholder('key')) : eq(letters.folder, sql.placeholder('key')),
-      lt(letters.seq, sql.placeholder('before')),
-      unseen ? eq(letters.seen, false) : undefined,
-    ))
-    .orderBy(desc(letters.seq))
-    .limit(sql.placeholder('limit'))
-    .prepare(`list_letters_${byThread ? 'thread' : 'folder'}${unseen ? '_unseen' : ''}`);
-}
-type PageStatement = ReturnType<typeof pageStatement>;
-const statements = new WeakMap<Db, Map<string, PageStatement>>();
+/** SUMMARY_COLUMNS with the timestamps as epoch milliseconds. */
+const PAGE_COLUMNS = sql.raw(`id, seq, folder, direction, size, message_id, thread_id, subject, from_address, from_name, to_addresses,
+  cc_addresses, ${epochMs('sent_at')}, ${epochMs('received_at')}, snippet, seen, flagged, keywords, has_attachments, attachments,
+  registered, verified_sender, ${epochMs('handed_over_at')}`);
 
-function statementFor(db: Db, byThread: boolean, unseen: boolean): PageStatement {
-  let byShape = statements.get(db);
-  if (!byShape) statements.set(db, (byShape = new Map()));
-  const key = `${byThread}/${unseen}`;
-  let s = byShape.get(key);
-  if (!s) byShape.set(key, (s = pageStatement(db, byThread, unseen)));
-  return s;
+type PageParams = { mailboxId: string; key: string; before: number; limit: number };
+
+interface PageStatement {
+  name: string;
+  text: string;
+  params: (keyof PageParams)[];
 }
 
-export async function listLetters(database: Database, actorIn: MailActor | undefined, input: ListLettersInput = {}): Promise<LetterPage> {
+function pageStatement(byThread: boolean, unseen: boolean): PageStatement {
+  const q = new PgDialect().sqlToQuery(sql`
+    select ${PAGE_COLUMNS} from letters
+    where mailbox_id = ${sql.placeholder('mailboxId')} and ${byThread ? sql`thread_id` : sql`folder`} = ${sql.placeholder('key')}
+      and seq < ${sql.placeholder('before')}${unseen ? sql` and not seen` : sql``}
+    order by seq desc limit ${sql.placeholder('limit')}`);
+  return { name: `list_letters_${byThread ? 'thread' : 'folder'}${unseen ? '_unseen' : ''}`, text: q.sql, params: q.params.map((p) => (p as Placeholder<keyof PageParams>).name) };
+}
+const STATEMENTS = new Map([false, true].flatMap((byThread) => [false, true].map((unseen) => [`${byThread}/${unseen}`, pageStatement(byThread, unseen)] as const)));
+
+/** A page row as the driver returns it, the jsonb columns left as JSON text. */
+interface PageRow {
+  id: string; seq: string; folder: string; direction: string; size: string; message_id: string | null; thread_id: string | null;
+  subject: string; from_address: string; from_name: string; to_addresses: string; cc_addresses: string; sent_at: number | null;
+  received_at: number; snippet: string; seen: boolean; flagged: boolean; keywords: string; has_attachments: boolean;
+  attachments: string; registered: boolean; verified_sender: boolean; handed_over_at: number | null;
+}
+
+const JSONB_OID = 3802;
+/** The driver's usual parsers, except that jsonb stays text: it is JSON already. */
+const KEEP_JSONB = { getTypeParser: (oid: number, format?: string) => (oid === JSONB_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) };
+
+const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
+const isoMs = (v: number | null) => (v === null ? 'null' : `"${new Date(v).toISOString()}"`);
+
+/** Attachment entries carry only what the letterSummary schema shows. */
+function attachmentsJson(text: string): string {
+  if (text === '[]') return text;
+  const list = JSON.parse(text) as { filename: string; contentType: string; size: number; sha256: string }[];
+  return JSON.stringify(list.map((a) => ({ filename: String(a.filename), contentType: String(a.contentType), size: Math.trunc(Number(a.size)), sha256: String(a.sha256) })));
+}
+
+/** One letter as the letterSummary schema has it (see toSummary in letter-view.ts for the object form). */
+function summaryJson(r: PageRow): string {
+  return `{"id":${str(r.id)},"folder":${str(r.folder)},"direction":${str(r.direction)},"messageId":${str(r.message_id)},"threadId":${str(r.thread_id)},` +
+    `"subject":${str(r.subject)},"from":{"address":${str(r.from_address)},"name":${str(r.from_name)}},"to":${r.to_addresses},"cc":${r.cc_addresses},` +
+    `"sentAt":${isoMs(r.sent_at)},"receivedAt":${isoMs(r.received_at)},"snippet":${str(r.snippet)},"size":${Number(r.size)},"seen":${r.seen},` +
+    `"flagged":${r.flagged},"keywords":${r.keywords},"hasAttachments":${r.has_attachments},"attachments":${attachmentsJson(r.attachments)},` +
+    `"registered":${r.registered},"verifiedSender":${r.verified_sender},"handedOverAt":${isoMs(r.handed_over_at)}}`;
+}
+
+/** The page as the listLetters response body (letterPage schema), JSON text. */
+export async function listLettersJson(database: Database, actorIn: MailActor | undefined, input: ListLettersInput = {}): Promise<string> {
   const actor = await requireActor(database, actorIn, 'listLetters', input.folder ?? 'inbox');
   const limit = clampLimit(input.limit);
   const before = decodeCursor(input.cursor);
   const byThread = Boolean(input.threadId);
   const key = byThread ? input.threadId! : await resolveFolder(database.db, actor.mailboxId, input.folder ?? 'inbox');
-  const rows: SummaryRow[] = await statementFor(database.db, byThread, Boolean(input.unseen)).execute({
-    mailboxId: actor.mailboxId, key, before: before === undefined ? NO_CURSOR : before, limit: limit + 1,
-  });
-  const page = rows.length > limit ? rows.slice(0, limit) : rows;
-  return { letters: page.map(toSummary), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].seq) : null };
+  const statement = STATEMENTS.get(`${byThread}/${Boolean(input.unseen)}`)!;
+  const params: PageParams = { mailboxId: actor.mailboxId, key, before: before === undefined ? NO_CURSOR : before, limit: limit + 1 };
+  const { rows } = await database.pool.query<PageRow>({ name: statement.name, text: statement.text, values: statement.params.map((p) => params[p]), types: KEEP_JSONB });
+  const n = Math.min(rows.length, limit);
+  let out = '{"letters":[';
+  for (let i = 0; i < n; i++) out += (i ? ',' : '') + summaryJson(rows[i]);
+  return `${out}],"nextCursor":${rows.length > limit ? str(encodeCursor(rows[n - 1].seq)) : 'null'}}`;
+}
+
+/** The page as objects (services and tests); the same text as the route sends, parsed. */
+export async function listLetters(database: Database, actorIn: MailActor | undefined, input: ListLettersInput = {}): Promise<LetterPage> {
+  return JSON.parse(await listLettersJson(database, actorIn, input)) as LetterPage;
 }
