@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { TestDatabase } from '../../../test/support/test-database.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { startJobWorkers } from '../../storage/jobs/job-worker.ts';
@@ -9,7 +9,8 @@ import { checkIncomingMany } from './check-incoming.ts';
 import { docflowJobHandlers } from './jobs.ts';
 import type { ReceiptDocument } from './receipts.ts';
 import { closeScene, openScene, type Scene } from './scene-database.ts';
-import { docflowDeliveries, docflowFiles, docflowReceipts } from './schema.ts';
+import { parseSignedData } from '../pki/cms-parse.ts';
+import { docflowDeliveries, docflowEvidence, docflowFiles, docflowReceipts } from './schema.ts';
 import { detachedSign, makePerson, TestReceiptKeysDouble } from './testing.ts';
 
 let t: TestDatabase;
@@ -72,8 +73,14 @@ test('DF-7/DF-10/DF-12: a batch of deliveries checked in one transaction: each d
 
   for (const d of [good1, good2, forged]) {
     assert.deepEqual(await auditTypes(d.deliveryId), ['docflow.checked', 'docflow.receipt_issued']);
-    const ev = await t.database.db.execute(sql`select 1 from docflow_evidence where delivery_id = ${d.deliveryId} and event = 'ReceiptForwarded'`);
-    assert.equal(ev.rows.length, 1, 'operator evidence for each delivery');
+    const ev = await t.database.db.select().from(docflowEvidence).where(and(eq(docflowEvidence.deliveryId, d.deliveryId), eq(docflowEvidence.event, 'ReceiptForwarded')));
+    assert.equal(ev.length, 1, 'operator evidence about the receipt for each delivery');
+    // Each row holds its own bytes: the CMS carries exactly the canonical JSON stored beside it.
+    const [rc] = await t.database.db.select().from(docflowReceipts).where(eq(docflowReceipts.deliveryId, d.deliveryId));
+    assert.deepEqual(Buffer.from(parseSignedData(rc.cms).eContent!), rc.canonical);
+    assert.equal((JSON.parse(rc.canonical.toString('utf8')) as ReceiptDocument).deliveryId, d.deliveryId);
+    assert.deepEqual(Buffer.from(parseSignedData(ev[0].cms).eContent!), ev[0].canonical);
+    assert.equal((JSON.parse(ev[0].canonical.toString('utf8')) as { deliveryId: string }).deliveryId, d.deliveryId);
     const keys = await t.database.db.execute(sql`select distinct usage from docflow_document_keys where document_id = ${d.id} order by usage`);
     assert.deepEqual(keys.rows.map((k) => k.usage), ['content', 'rcc', 'receipt'], 'the signers\' and the receipt key\'s certificates linked');
   }
