@@ -52,8 +52,10 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     return503OnClosing: true,
   });
-  app.addHook('onRequest', async (req, reply) => {
+  // A callback hook, not an async one: no promise per request for a header.
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
   app.addSchema(errorSchema);
   installErrorHandlers(app);

@@ -9,9 +9,9 @@
  * no date parsing to become ISO strings.
  *
  * The page is written as JSON here (`listLettersJson`, what the route sends): the letterSummary
- * wire form straight from the row — the jsonb arrays as PostgreSQL prints them, the rest through
- * JSON.stringify — instead of row → objects → schema serializer. A test holds it equal to what
- * the letter view and the response schema make of the same rows.
+ * wire form straight from the row — numbers, booleans and jsonb arrays as PostgreSQL prints them,
+ * the text fields through JSON.stringify — instead of row → objects → schema serializer. A test
+ * holds it equal to what the letter view and the response schema make of the same rows.
  */
 import pg from 'pg';
 import { sql, type Placeholder } from 'drizzle-orm';
@@ -43,10 +43,16 @@ const NO_CURSOR = Number.MAX_SAFE_INTEGER;
 /** Milliseconds since the epoch, floored (as JavaScript dates drop microseconds, also before 1970). */
 const epochMs = (column: string) => `floor(extract(epoch from ${column}) * 1000)::float8 as ${column}`;
 
-/** SUMMARY_COLUMNS with the timestamps as epoch milliseconds. */
-const PAGE_COLUMNS = sql.raw(`id, seq, folder, direction, size, message_id, thread_id, subject, from_address, from_name, to_addresses,
-  cc_addresses, ${epochMs('sent_at')}, ${epochMs('received_at')}, snippet, seen, flagged, keywords, has_attachments, attachments,
-  registered, verified_sender, ${epochMs('handed_over_at')}`);
+/**
+ * The summary's columns, read for writing JSON: timestamps as epoch milliseconds, and the members
+ * that need no escaping — numbers, booleans and the jsonb arrays, all NOT NULL — joined into one
+ * text by PostgreSQL (`plain`), so each row brings 15 fields to decode instead of 23.
+ */
+const PAGE_COLUMNS = sql.raw(`id, seq, folder, direction, message_id, thread_id, subject, from_address, from_name,
+  ${epochMs('sent_at')}, ${epochMs('received_at')}, snippet, attachments, ${epochMs('handed_over_at')},
+  '"to":' || to_addresses::text || ',"cc":' || cc_addresses::text || ',"size":' || size::text || ',"seen":' || seen::text ||
+  ',"flagged":' || flagged::text || ',"keywords":' || keywords::text || ',"hasAttachments":' || has_attachments::text ||
+  ',"registered":' || registered::text || ',"verifiedSender":' || verified_sender::text as plain`);
 
 type PageParams = { mailboxId: string; key: string; before: number; limit: number };
 
@@ -68,10 +74,9 @@ const STATEMENTS = new Map([false, true].flatMap((byThread) => [false, true].map
 
 /** A page row as the driver returns it, the jsonb columns left as JSON text. */
 interface PageRow {
-  id: string; seq: string; folder: string; direction: string; size: string; message_id: string | null; thread_id: string | null;
-  subject: string; from_address: string; from_name: string; to_addresses: string; cc_addresses: string; sent_at: number | null;
-  received_at: number; snippet: string; seen: boolean; flagged: boolean; keywords: string; has_attachments: boolean;
-  attachments: string; registered: boolean; verified_sender: boolean; handed_over_at: number | null;
+  id: string; seq: string; folder: string; direction: string; message_id: string | null; thread_id: string | null; subject: string;
+  from_address: string; from_name: string; sent_at: number | null; received_at: number; snippet: string; attachments: string;
+  handed_over_at: number | null; plain: string;
 }
 
 const JSONB_OID = 3802;
@@ -90,11 +95,10 @@ function attachmentsJson(text: string): string {
 
 /** One letter as the letterSummary schema has it (see toSummary in letter-view.ts for the object form). */
 function summaryJson(r: PageRow): string {
-  return `{"id":${str(r.id)},"folder":${str(r.folder)},"direction":${str(r.direction)},"messageId":${str(r.message_id)},"threadId":${str(r.thread_id)},` +
-    `"subject":${str(r.subject)},"from":{"address":${str(r.from_address)},"name":${str(r.from_name)}},"to":${r.to_addresses},"cc":${r.cc_addresses},` +
-    `"sentAt":${isoMs(r.sent_at)},"receivedAt":${isoMs(r.received_at)},"snippet":${str(r.snippet)},"size":${Number(r.size)},"seen":${r.seen},` +
-    `"flagged":${r.flagged},"keywords":${r.keywords},"hasAttachments":${r.has_attachments},"attachments":${attachmentsJson(r.attachments)},` +
-    `"registered":${r.registered},"verifiedSender":${r.verified_sender},"handedOverAt":${isoMs(r.handed_over_at)}}`;
+  return `{"id":"${r.id}","folder":${str(r.folder)},"direction":${str(r.direction)},"messageId":${str(r.message_id)},"threadId":${str(r.thread_id)},` +
+    `"subject":${str(r.subject)},"from":{"address":${str(r.from_address)},"name":${str(r.from_name)}},"sentAt":${isoMs(r.sent_at)},` +
+    `"receivedAt":${isoMs(r.received_at)},"snippet":${str(r.snippet)},"attachments":${attachmentsJson(r.attachments)},` +
+    `"handedOverAt":${isoMs(r.handed_over_at)},${r.plain}}`;
 }
 
 /** The page as the listLetters response body (letterPage schema), JSON text. */
