@@ -117,3 +117,19 @@ test('DF-7: the check job runs its deliveries in batches through the job worker;
   assert.ok(byDelivery.get(bad.deliveryId)?.last_error);
   assert.equal(await receiptOf(bad.deliveryId), undefined);
 });
+
+test('DF-12: two batches deciding at once for one organisation give every document its own registration number', async () => {
+  const sent = [await s.sent(), await s.sent(), await s.sent(), await s.sent(), await s.sent(), await s.sent()];
+  const ids = sent.map((d) => d.deliveryId);
+  const [a, b] = await Promise.all([
+    t.database.db.transaction((tx) => checkIncomingMany(tx, s.deps, ids.slice(0, 3))),
+    t.database.db.transaction((tx) => checkIncomingMany(tx, s.deps, ids.slice(3))),
+  ]);
+  assert.deepEqual([...a, ...b].map((r) => (r as { outcome: string }).outcome), Array(6).fill('positive'));
+  const numbers = [];
+  for (const d of sent) numbers.push((await receiptOf(d.deliveryId))?.registration?.number);
+  assert.equal(new Set(numbers).size, 6, `distinct numbers: ${numbers.join(', ')}`);
+  const journal = await t.database.db.execute(sql`select number from docflow_registrations where mailbox_id = ${s.B.id} and journal = 'incoming' and document_id in (${sql.join(sent.map((d) => sql`${d.id}::uuid`), sql`, `)})`);
+  assert.deepEqual(new Set(journal.rows.map((r) => r.number)), new Set(numbers));
+  assert.equal((await verifyAuditLog(t.database.db)).ok, true);
+});

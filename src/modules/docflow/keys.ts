@@ -87,7 +87,9 @@ function certRow(cert: Certificate): CertRow {
 /**
  * `keyRecordCtes` for several documents at once (a batch of deliveries): the rows go in as JSON
  * arrays, each certificate once, each link once per document, each validation item once per
- * document (also when two deliveries of one document are in the batch).
+ * document (also when two deliveries of one document are in the batch). Certificates and links
+ * are inserted in key order, so two batches that share documents wait for each other instead of
+ * deadlocking on each other's new rows.
  */
 export function keyRecordCtesMany(entries: { documentId: string; links: KeyLink[]; validation?: ValidationItem[] }[]): SQL[] {
   const items = new Map<string, { document_id: string; kind: string; source: string | null; der: string }>();
@@ -122,6 +124,7 @@ export function keyRecordCtesMany(entries: { documentId: string; links: KeyLink[
     )`, sql`kd as (
       insert into docflow_document_keys (document_id, fingerprint, usage)
       select v.document_id, v.fingerprint, v.usage from jsonb_to_recordset(${JSON.stringify([...keys.values()])}::jsonb) as v (document_id uuid, fingerprint text, usage text)
+      order by v.document_id, v.fingerprint, v.usage
       on conflict do nothing
     )`);
   }
