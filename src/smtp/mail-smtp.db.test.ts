@@ -304,7 +304,7 @@ test('X-2: twenty sessions at once each get their own RCPT answer (250, 550 unkn
   const known = await Promise.all(Array.from({ length: 6 }, () => makeMailbox(t.database)));
   const full = await makeMailbox(t.database, undefined, { quotaBytes: 1 });
   await t.database.db.execute(sql`update mailboxes set used_bytes = 1 where id = ${full.mailboxId}`);
-  const raw = (i: number, to: string) => `From: a@example.org\r\nTo: ${to}\r\nSubject: together ${i}\r\nMessage-ID: <together-${i}@example.org>\r\n\r\nbody ${String(i).padStart(3, '0')}\r\n`;
+  const raw = (i: number, to: string) => `From: A <a@example.org>\r\nTo: ${to}\r\nCc: "Q, \\"x\\"" <cc@example.org>\r\nSubject: together ${i} 'сәлем'\r\nMessage-ID: <together-${i}@example.org>\r\nDate: Mon, 23 Nov 2026 10:00:00 +0500\r\n\r\nbody ${String(i).padStart(3, '0')} {"x"}\\\r\n`;
   // Room for exactly one of the two messages sent to it at the same moment.
   const tight = await makeMailbox(t.database);
   await t.database.db.execute(sql`update mailboxes set quota_bytes = ${Buffer.byteLength(raw(100, tight.address)) + 20} where id = ${tight.mailboxId}`);
@@ -343,6 +343,16 @@ test('X-2: twenty sessions at once each get their own RCPT answer (250, 550 unkn
   for (const r of stored.rows) assert.deepEqual([Number(r.refs), Number(r.evidence)], [1, 1], `letter in ${r.mailbox}`);
   for (const k of known) assert.equal(stored.rows.filter((r) => r.mailbox === k.address).length, k === known[0] || k === known[1] ? 3 : 2);
   assert.equal(stored.rows.filter((r) => r.mailbox === tight.address).length, 1);
+  // Every column of a letter stored in a batch, quoting characters and all.
+  const one = await t.database.db.execute<Record<string, unknown>>(sql`
+    select l.subject, l.from_address, l.from_name, l.to_addresses, l.cc_addresses, l.sent_at, l.snippet, l.has_attachments, l.attachments, l.auth_results,
+           l.message_id, l.thread_id, l.direction, l.folder, l.search_tsv @@ to_tsquery('simple', 'сәлем') as found
+    from letters l where l.message_id = '<together-100@example.org>'`);
+  assert.deepEqual({ ...one.rows[0], sent_at: new Date(String(one.rows[0].sent_at)).toISOString() }, {
+    subject: "together 100 'сәлем'", from_address: 'a@example.org', from_name: 'A', to_addresses: [known[0].address], cc_addresses: ['cc@example.org'],
+    sent_at: '2026-11-23T05:00:00.000Z', snippet: 'body 100 {"x"}\\', has_attachments: false, attachments: [], auth_results: null,
+    message_id: '<together-100@example.org>', thread_id: '<together-100@example.org>', direction: 'in', folder: 'inbox', found: true,
+  });
 });
 
 test('X-2 bad input: deeply nested MIME (200 levels) neither crashes the server nor loses the raw bytes', async () => {

@@ -54,14 +54,15 @@ export async function checkRecipient(deps: Pick<InboundDeps, 'database' | 'domai
 type RecipientRow = { address: string; status: string; full: boolean };
 
 /**
- * RCPT TO lookups of all SMTP sessions, coalesced: the first goes to the database at once, and
- * those asked while it runs go together in the next query (one round trip for many sessions
- * instead of one each). Every answer still comes from a query started after it was asked —
+ * RCPT TO lookups of all SMTP sessions, coalesced per turn of the event loop: the sessions
+ * whose commands arrived in the same turn are answered by one query (one round trip instead of
+ * one each). A lookup never waits for another query to finish — that would add a round trip
+ * to the session's reply — and every answer comes from a query started after it was asked:
  * nothing is cached.
  */
 class RecipientLookup {
   private waiting = new Map<string, { resolve: (r: RecipientRow | undefined) => void; reject: (e: unknown) => void }[]>();
-  private running = false;
+  private scheduled = false;
 
   constructor(private readonly database: Database) {}
 
@@ -70,27 +71,24 @@ class RecipientLookup {
       const list = this.waiting.get(address);
       if (list) list.push({ resolve, reject });
       else this.waiting.set(address, [{ resolve, reject }]);
-      if (!this.running) void this.drain();
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
     });
   }
 
-  private async drain(): Promise<void> {
-    this.running = true;
+  private async flush(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = new Map();
+    this.scheduled = false;
     try {
-      while (this.waiting.size) {
-        const batch = this.waiting;
-        this.waiting = new Map();
-        try {
-          const r = await this.database.db.execute<RecipientRow>(sql`
-            select address, status, used_bytes >= quota_bytes as full from mailboxes where address = any(${sql.param([...batch.keys()])}::text[])`);
-          const rows = new Map(r.rows.map((row) => [row.address, row]));
-          for (const [address, list] of batch) for (const w of list) w.resolve(rows.get(address));
-        } catch (err) {
-          for (const list of batch.values()) for (const w of list) w.reject(err);
-        }
-      }
-    } finally {
-      this.running = false;
+      const r = await this.database.db.execute<RecipientRow>(sql`
+        select address, status, used_bytes >= quota_bytes as full from mailboxes where address = any(${sql.param([...batch.keys()])}::text[])`);
+      const rows = new Map(r.rows.map((row) => [row.address, row]));
+      for (const [address, list] of batch) for (const w of list) w.resolve(rows.get(address));
+    } catch (err) {
+      for (const list of batch.values()) for (const w of list) w.reject(err);
     }
   }
 }

@@ -61,6 +61,9 @@ export async function storeInboundBatch(tx: Tx, blobs: BlobStore, items: Inbound
   // Everything else in one statement (one round trip): the quota charge, the blob rows and
   // references, the evidence and the letters. Data-modifying WITH parts always run to
   // completion, and the blob_refs → blobs key is checked at the end of the statement.
+  // The letters go in as one array per column (a fixed number of parameters, whatever the
+  // batch size, and little query building), in batch order.
+  const col = (f: (x: (typeof rows)[number]) => unknown) => sql.param(rows.map(f));
   const evidence = rows.filter((x) => x.r.prepared);
   const evidenceInsert = evidence.length === 0 ? sql`` : sql`, evidence as (
       insert into mail_evidence (id, chain, position, event, message_id, sender, recipient, sender_mailbox_id, recipient_mailbox_id, document, cms, cms_sha256, created_at)
@@ -82,10 +85,17 @@ export async function storeInboundBatch(tx: Tx, blobs: BlobStore, items: Inbound
     )${evidenceInsert}
     insert into letters (id, mailbox_id, folder, direction, raw_sha256, size, message_id, in_reply_to, thread_id, subject, from_address, from_name,
                          to_addresses, cc_addresses, sent_at, snippet, has_attachments, attachments, auth_results, search_text, search_tsv)
-    values ${sql.join(rows.map(({ item: { parsed: p, raw, folder, auth }, r, mailboxId, doc }) => sql`(
-      ${r.letterId}::uuid, ${mailboxId}::uuid, ${folder}, 'in', ${raw.sha256}, ${raw.size}, ${p.messageId}, ${p.inReplyTo}, ${p.threadId}, ${p.subject},
-      ${p.fromAddress}, ${p.fromName}, ${JSON.stringify(p.to)}::jsonb, ${JSON.stringify(p.cc)}::jsonb, ${p.sentAt}::timestamptz, ${p.snippet},
-      ${p.attachments.length > 0}, ${JSON.stringify(p.attachments)}::jsonb, ${auth === null ? null : JSON.stringify(auth)}::jsonb, ${doc}, to_tsvector('simple', ${doc}))`), sql`, `)}`);
+    select id, mailbox_id, folder, 'in', raw_sha256, size, message_id, in_reply_to, thread_id, subject, from_address, from_name,
+           to_addresses::jsonb, cc_addresses::jsonb, sent_at::timestamptz, snippet, has_attachments, attachments::jsonb, auth_results::jsonb, doc, to_tsvector('simple', doc)
+    from unnest(${col((x) => x.r.letterId)}::uuid[], ${col((x) => x.mailboxId)}::uuid[], ${col((x) => x.item.folder)}::text[], ${col((x) => x.item.raw.sha256)}::text[],
+                ${col((x) => x.item.raw.size)}::bigint[], ${col((x) => x.item.parsed.messageId)}::text[], ${col((x) => x.item.parsed.inReplyTo)}::text[],
+                ${col((x) => x.item.parsed.threadId)}::text[], ${col((x) => x.item.parsed.subject)}::text[], ${col((x) => x.item.parsed.fromAddress)}::text[],
+                ${col((x) => x.item.parsed.fromName)}::text[], ${col((x) => JSON.stringify(x.item.parsed.to))}::text[], ${col((x) => JSON.stringify(x.item.parsed.cc))}::text[],
+                ${col((x) => x.item.parsed.sentAt)}::text[], ${col((x) => x.item.parsed.snippet)}::text[], ${col((x) => x.item.parsed.attachments.length > 0)}::boolean[],
+                ${col((x) => JSON.stringify(x.item.parsed.attachments))}::text[], ${col((x) => (x.item.auth === null ? null : JSON.stringify(x.item.auth)))}::text[], ${col((x) => x.doc)}::text[])
+         with ordinality as u(id, mailbox_id, folder, raw_sha256, size, message_id, in_reply_to, thread_id, subject, from_address, from_name,
+                              to_addresses, cc_addresses, sent_at, snippet, has_attachments, attachments, auth_results, doc, n)
+    order by n`);
   await appendAudit(tx, {
     type: 'mail.received_batch',
     payload: {
