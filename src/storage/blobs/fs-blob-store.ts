@@ -86,9 +86,10 @@ export class FsBlobStore implements ClosableBlobStore {
     try {
       // Opening first: if the blob directory is gone (unmounted volume), fail rather than
       // write somewhere else.
-      fh = await open(tmp, opts.syncedWrites ? SYNCED_EXCLUSIVE_WRITE : 'wx', 0o600);
+      const syncedWrites = opts.syncedWrites === true && SYNCED_EXCLUSIVE_WRITE !== undefined;
+      fh = await open(tmp, syncedWrites ? SYNCED_EXCLUSIVE_WRITE : 'wx', 0o600);
       const blob = await write(fh);
-      if (!opts.syncedWrites) await fh.datasync();
+      if (!syncedWrites) await fh.datasync();
       await fh.close();
       fh = undefined;
       await this.publish(tmp, blob.sha256);
@@ -311,8 +312,11 @@ async function fsyncDir(dir: string): Promise<void> {
 
 const FANOUT_RE = /^[0-9a-f]{2}$/;
 
-/** 'wx' with O_DSYNC: every write returns only once its data (and the file size) is durable. */
-const SYNCED_EXCLUSIVE_WRITE = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_DSYNC;
+/**
+ * 'wx' with O_DSYNC: every write returns only once its data (and the file size) is durable.
+ * Undefined where the platform has no O_DSYNC: those puts fdatasync instead.
+ */
+const SYNCED_EXCLUSIVE_WRITE = fsConstants.O_DSYNC === undefined ? undefined : fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_DSYNC;
 
 /** A directory removed meanwhile (or never made) lists as empty. */
 async function opendirOrEmpty(dir: string): Promise<AsyncIterable<Dirent>> {
