@@ -133,3 +133,17 @@ test('DF-12: two batches deciding at once for one organisation give every docume
   assert.deepEqual(new Set(journal.rows.map((r) => r.number)), new Set(numbers));
   assert.equal((await verifyAuditLog(t.database.db)).ok, true);
 });
+
+test('DF-8: a batch asks for the trust anchors and revocation options once and judges every document against them', async () => {
+  const sent = [await s.sent(), await s.sent(), await s.sent()];
+  const inner = s.deps.trust;
+  const calls = { trustStore: 0, revocation: 0 };
+  const countingTrustDouble = {
+    trustStore: () => (calls.trustStore++, inner.trustStore()),
+    revocation: () => (calls.revocation++, inner.revocation()),
+  };
+  const results = await t.database.db.transaction((tx) => checkIncomingMany(tx, { ...s.deps, trust: countingTrustDouble }, sent.map((d) => d.deliveryId)));
+  assert.deepEqual(results.map((r) => (r as { outcome: string }).outcome), ['positive', 'positive', 'positive']);
+  assert.deepEqual(calls, { trustStore: 1, revocation: 1 });
+  for (const r of results) assert.ok((r as { signers: unknown[] }).signers.length >= 2, 'each document\'s own signers verified');
+});

@@ -23,7 +23,7 @@ import { reason, type Reason } from './reasons.ts';
 import { referenceVersion, type DocumentTypeData } from './reference.ts';
 import { checkRequisites } from './requisites.ts';
 import { docflowDeliveries, docflowDocuments } from './schema.ts';
-import type { DocflowDeps } from './types.ts';
+import type { DocflowDeps, DocflowTrust } from './types.ts';
 import { onlyRevocationUnknown, reportCodes, verifyRecording, type ValidationItem } from './verify-recording.ts';
 
 /** How often a held document is re-checked while its revocation status is unknown. */
@@ -97,6 +97,11 @@ export async function checkIncomingMany(tx: Tx, deps: Omit<DocflowDeps, 'databas
     return p;
   };
 
+  // The trust anchors and revocation options once per batch (production reads the trust
+  // directory's listing to see whether it changed): every document is still judged against them.
+  const trust = rows.length ? await batchTrust(deps.trust) : deps.trust;
+  const batchDeps = { ...deps, trust };
+
   const results: (CheckResult | undefined | Error)[] = [];
   const automatic: AutomaticDecision[] = [];
   const others: { row: Row; e: Evaluation }[] = [];
@@ -109,7 +114,7 @@ export async function checkIncomingMany(tx: Tx, deps: Omit<DocflowDeps, 'databas
     }
     seen.add(id);
     try {
-      const e = await evaluate(tx, deps, row, content);
+      const e = await evaluate(tx, batchDeps, row, content);
       results.push(e.check);
       const key = e.outcome !== 'held' && row.recipient ? await keyFor(row.delivery.recipientMailboxId) : undefined;
       if (key && row.recipient && e.outcome !== 'held') {
@@ -138,6 +143,11 @@ export async function checkIncomingMany(tx: Tx, deps: Omit<DocflowDeps, 'databas
   }
   await appendAuditEntries(tx, audit);
   return results;
+}
+
+async function batchTrust(trust: DocflowTrust): Promise<DocflowTrust> {
+  const [store, revocation] = await Promise.all([trust.trustStore(), trust.revocation()]);
+  return { trustStore: async () => store, revocation: async () => revocation };
 }
 
 function checkedEntry(row: Row, check: CheckResult): { event: AuditEvent; ctx: AuditContext } {
