@@ -5,13 +5,13 @@
  * A listing is the most frequent request there is, so its query is built once: one of four named
  * prepared statements (folder or thread, all or unseen only), planned once per connection and
  * run on the pool directly — rows come back as the driver makes them, with none of the query
- * builder's per-column mapping. Timestamps are read as milliseconds since the epoch, which need
- * no date parsing to become ISO strings.
+ * builder's per-column mapping.
  *
  * The page is written as JSON here (`listLettersJson`, what the route sends): the letterSummary
- * wire form straight from the row — numbers, booleans and jsonb arrays as PostgreSQL prints them,
- * the text fields through JSON.stringify — instead of row → objects → schema serializer. A test
- * holds it equal to what the letter view and the response schema make of the same rows.
+ * wire form straight from the row — id, timestamps, numbers, booleans and jsonb arrays as
+ * PostgreSQL prints them, the text fields through JSON.stringify — instead of row → objects →
+ * schema serializer. A test holds it equal to what the letter view and the response schema make
+ * of the same rows.
  */
 import pg from 'pg';
 import { sql, type Placeholder } from 'drizzle-orm';
@@ -40,19 +40,24 @@ export const clampLimit = (n: number | undefined) => Math.max(1, Math.min(200, n
 /** No cursor: every letter is older than this. */
 const NO_CURSOR = Number.MAX_SAFE_INTEGER;
 
-/** Milliseconds since the epoch, floored (as JavaScript dates drop microseconds, also before 1970). */
-const epochMs = (column: string) => `floor(extract(epoch from ${column}) * 1000)::float8 as ${column}`;
+/**
+ * A timestamp as JavaScript's toISOString writes it, or null: UTC, milliseconds cut (not rounded)
+ * from PostgreSQL's microseconds, as `new Date(…)` does — also before 1970.
+ */
+const isoJson = (column: string) => `coalesce('"' || to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"', 'null')`;
 
 /**
- * The summary's columns, read for writing JSON: timestamps as epoch milliseconds, and the members
- * that need no escaping — numbers, booleans and the jsonb arrays, all NOT NULL — joined into one
- * text by PostgreSQL (`plain`), so each row brings 15 fields to decode instead of 23.
+ * The summary's columns, read for writing JSON. The members that need no escaping — the id (a
+ * uuid), timestamps, numbers, booleans and the jsonb arrays, none of them NULL but the nullable
+ * timestamps handled above — come joined into one JSON text by PostgreSQL (`plain`), so each row
+ * brings 11 fields to decode instead of 23; the free-text ones are escaped by JSON.stringify.
  */
-const PAGE_COLUMNS = sql.raw(`id, seq, folder, direction, message_id, thread_id, subject, from_address, from_name,
-  ${epochMs('sent_at')}, ${epochMs('received_at')}, snippet, attachments, ${epochMs('handed_over_at')},
-  '"to":' || to_addresses::text || ',"cc":' || cc_addresses::text || ',"size":' || size::text || ',"seen":' || seen::text ||
-  ',"flagged":' || flagged::text || ',"keywords":' || keywords::text || ',"hasAttachments":' || has_attachments::text ||
-  ',"registered":' || registered::text || ',"verifiedSender":' || verified_sender::text as plain`);
+const PAGE_COLUMNS = sql.raw(`seq, folder, direction, message_id, thread_id, subject, from_address, from_name, snippet, attachments,
+  '"id":"' || id::text || '","sentAt":' || ${isoJson('sent_at')} || ',"receivedAt":' || ${isoJson('received_at')} ||
+  ',"handedOverAt":' || ${isoJson('handed_over_at')} || ',"to":' || to_addresses::text || ',"cc":' || cc_addresses::text ||
+  ',"size":' || size::text || ',"seen":' || seen::text || ',"flagged":' || flagged::text || ',"keywords":' || keywords::text ||
+  ',"hasAttachments":' || has_attachments::text || ',"registered":' || registered::text ||
+  ',"verifiedSender":' || verified_sender::text as plain`);
 
 type PageParams = { mailboxId: string; key: string; before: number; limit: number };
 
@@ -74,9 +79,8 @@ const STATEMENTS = new Map([false, true].flatMap((byThread) => [false, true].map
 
 /** A page row as the driver returns it, the jsonb columns left as JSON text. */
 interface PageRow {
-  id: string; seq: string; folder: string; direction: string; message_id: string | null; thread_id: string | null; subject: string;
-  from_address: string; from_name: string; sent_at: number | null; received_at: number; snippet: string; attachments: string;
-  handed_over_at: number | null; plain: string;
+  seq: string; folder: string; direction: string; message_id: string | null; thread_id: string | null; subject: string;
+  from_address: string; from_name: string; snippet: string; attachments: string; plain: string;
 }
 
 const JSONB_OID = 3802;
@@ -84,7 +88,6 @@ const JSONB_OID = 3802;
 const KEEP_JSONB = { getTypeParser: (oid: number, format?: string) => (oid === JSONB_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) };
 
 const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
-const isoMs = (v: number | null) => (v === null ? 'null' : `"${new Date(v).toISOString()}"`);
 
 /** Attachment entries carry only what the letterSummary schema shows. */
 function attachmentsJson(text: string): string {
@@ -95,10 +98,9 @@ function attachmentsJson(text: string): string {
 
 /** One letter as the letterSummary schema has it (see toSummary in letter-view.ts for the object form). */
 function summaryJson(r: PageRow): string {
-  return `{"id":"${r.id}","folder":${str(r.folder)},"direction":${str(r.direction)},"messageId":${str(r.message_id)},"threadId":${str(r.thread_id)},` +
-    `"subject":${str(r.subject)},"from":{"address":${str(r.from_address)},"name":${str(r.from_name)}},"sentAt":${isoMs(r.sent_at)},` +
-    `"receivedAt":${isoMs(r.received_at)},"snippet":${str(r.snippet)},"attachments":${attachmentsJson(r.attachments)},` +
-    `"handedOverAt":${isoMs(r.handed_over_at)},${r.plain}}`;
+  return `{${r.plain},"folder":${str(r.folder)},"direction":${str(r.direction)},"messageId":${str(r.message_id)},"threadId":${str(r.thread_id)},` +
+    `"subject":${str(r.subject)},"from":{"address":${str(r.from_address)},"name":${str(r.from_name)}},"snippet":${str(r.snippet)},` +
+    `"attachments":${attachmentsJson(r.attachments)}}`;
 }
 
 /** The page as the listLetters response body (letterPage schema), JSON text. */
