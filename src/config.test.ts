@@ -167,3 +167,13 @@ test('SMTP worker processes get the same Config over IPC: it is plain JSON data'
     }
   });
 });
+
+test('JASHIK_OCSP_CACHE_SECONDS: OCSP answers fetched online are reused 300 s by default, 0 asks every time, a wrong value stops start-up', () => {
+  assert.equal(loadConfig({}).ocspCacheSeconds, 300);
+  assert.equal(loadConfig({ JASHIK_OCSP_CACHE_SECONDS: '0' }).ocspCacheSeconds, 0);
+  assert.equal(loadConfig({ JASHIK_OCSP_CACHE_SECONDS: '60' }).ocspCacheSeconds, 60);
+  assert.equal(describeConfig(loadConfig({ JASHIK_OCSP_CACHE_SECONDS: '60' })).JASHIK_OCSP_CACHE_SECONDS, 60);
+  for (const bad of ['5m', '-1', '86401']) {
+    assert.throws(() => loadConfig({ JASHIK_OCSP_CACHE_SECONDS: bad }), (err: unknown) => err instanceof ConfigError && /JASHIK_OCSP_CACHE_SECONDS: expected a whole number 0-86400/.test(err.message));
+  }
+});

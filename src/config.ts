@@ -45,6 +45,8 @@ export interface Config {
   rateLimits: RouteLimits;
   /** CA certificates trusted for users' signatures (`JASHIK_TRUST_DIR`); undefined = the demo CA in demo mode, required otherwise. */
   trustDir?: string;
+  /** How long an OCSP answer fetched online is reused for the same certificate, at most (never past its nextUpdate); 0 = ask the responder every time (`JASHIK_OCSP_CACHE_SECONDS`). */
+  ocspCacheSeconds: number;
   /** Letter limits, relay, inbound checks, STARTTLS files, DKIM selector, per-IP SMTP limits (modules/mail/mail-settings.ts). */
   mail: MailSettings;
   /** The e-government gateway to the state registries (modules/identity/registry-settings.ts). */
@@ -139,6 +141,8 @@ export function loadConfig(env: Env = process.env): Config {
     blobSweep: { graceHours: positive(env, 'JASHIK_BLOB_SWEEP_GRACE_HOURS', 24), everyHours: positive(env, 'JASHIK_BLOB_SWEEP_EVERY_HOURS', 6) },
     rateLimits: rateLimits(env),
     trustDir: env.JASHIK_TRUST_DIR ? path.resolve(env.JASHIK_TRUST_DIR) : undefined,
+    // Five minutes: a revocation reaches us within that much more than the responder's own delay.
+    ocspCacheSeconds: wholeNumber(env, 'JASHIK_OCSP_CACHE_SECONDS', 300, 86_400),
     mail: parseMailSettings(env),
     registry: parseRegistrySettings(env),
     hybrid: loadHybridConfig(dataDir, env),
@@ -169,6 +173,13 @@ function positive(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1_000_000) throw new ConfigError(name, 'a whole number 1-1000000', raw);
+  return Number(raw);
+}
+
+function wholeNumber(env: Env, name: string, fallback: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) > max) throw new ConfigError(name, `a whole number 0-${max}`, raw);
   return Number(raw);
 }
 
@@ -228,6 +239,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     JASHIK_BLOB_SWEEP_EVERY_HOURS: c.blobSweep.everyHours,
     JASHIK_RATE_LIMITS: Object.entries(c.rateLimits).map(([id, l]) => `${id}=${l.max}/${l.windowSeconds}`).join(',') || '(defaults)',
     JASHIK_TRUST_DIR: c.trustDir ?? (c.demo ? '(demo: the demo CA)' : '(not set: required outside demo mode)'),
+    JASHIK_OCSP_CACHE_SECONDS: c.ocspCacheSeconds,
     ...describeRegistrySettings(c.registry, c.demo ? path.join(c.dataDir, DEMO_REGISTRY_FILE) : undefined),
     ...describeMailSettings(c.mail),
     JASHIK_HYBRID_CONFIG: c.hybrid.file ?? '(built-in defaults)',

@@ -25,7 +25,7 @@ export function signatureTrust(ctx: AppContext): SignatureTrust {
   if (!dir) throw new ConfigError('JASHIK_TRUST_DIR', 'a directory with the NCA root and issuing CA certificates (required outside demo mode)', '');
   return {
     trustStore: () => loadTrustStore(dir),
-    revocation: async () => ({ useCertificateUrls: true, fetcher: httpFetcher, timeoutMs: 10_000 }),
+    revocation: async () => ({ useCertificateUrls: true, fetcher: httpFetcher, timeoutMs: 10_000, ocspCacheSeconds: ctx.config.ocspCacheSeconds }),
   };
 }
 

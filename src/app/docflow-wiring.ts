@@ -26,7 +26,7 @@ export function docflowTrust(ctx: AppContext): DocflowTrust {
     return { trustStore: () => demoTrustStore(deps()), revocation: () => demoRevocationOptions(deps()) };
   }
   if (!dir) throw new ConfigError('JASHIK_TRUST_DIR', 'a directory with the NCA root and issuing CA certificates (required outside demo mode)', '');
-  return { trustStore: () => loadTrustStore(dir), revocation: async () => ({ useCertificateUrls: true, fetcher: httpFetcher, timeoutMs: 10_000 }) };
+  return { trustStore: () => loadTrustStore(dir), revocation: async () => ({ useCertificateUrls: true, fetcher: httpFetcher, timeoutMs: 10_000, ocspCacheSeconds: ctx.config.ocspCacheSeconds }) };
 }
 
 export function docflowDeps(ctx: AppContext): DocflowDeps {

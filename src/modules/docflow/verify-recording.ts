@@ -1,7 +1,7 @@
 /**
  * Verifies a CMS with the signatures module and keeps the validation data it used (OCSP
  * answers and CRLs fetched or supplied), so that the document can be re-verified later without
- * the network (DF-14). Also turns a report into the docflow's coded reasons.
+ * the network (DF-14), including those reused from the revocation caches. Also turns a report into the docflow's coded reasons.
  */
 import type { TrustStore } from '../pki/trust.ts';
 import type { Fetcher, RevocationOptions } from '../pki/revocation.ts';
@@ -36,7 +36,12 @@ export async function verifyRecording(
 ): Promise<RecordedVerification> {
   const validation: ValidationItem[] = [];
   const rev = await trust.revocation();
-  const revocation: RevocationOptions = { ...rev, fetcher: recordingFetcher(rev.fetcher, validation) ?? rev.fetcher };
+  // Answers reused from the revocation caches are kept as fetched ones are: the bytes used (DF-14).
+  const onReuse: RevocationOptions['onReuse'] = (item) => {
+    validation.push({ kind: item.kind, source: item.url, der: item.der });
+    rev.onReuse?.(item);
+  };
+  const revocation: RevocationOptions = { ...rev, fetcher: recordingFetcher(rev.fetcher, validation) ?? rev.fetcher, onReuse };
   for (const c of rev.crls ?? []) validation.push({ kind: 'crl', source: 'preloaded', der: c instanceof Uint8Array ? c : c.der });
   for (const o of rev.ocspResponses ?? []) validation.push({ kind: 'ocsp', source: 'preloaded', der: o instanceof Uint8Array ? o : o.der });
   const report = await verifyCms(cms, { trust: await trust.trustStore(), content: opts.content, receivedAt: opts.receivedAt, at: opts.at ?? opts.receivedAt, purpose: 'signing', revocation });

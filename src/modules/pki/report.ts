@@ -49,6 +49,8 @@ export interface RevocationReport {
   location?: string;
   /** thisUpdate of the CRL / OCSP answer used. */
   checkedAt?: string;
+  /** The answer was fetched from `location` earlier and reused from this process's cache (as the policy allows), not fetched for this verification. */
+  cached?: boolean;
   revokedAt?: string;
   reason?: string;
   /** Why the status is unknown (no source, fetch failed, stale, bad signature…). */

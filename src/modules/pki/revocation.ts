@@ -4,6 +4,11 @@
  * online (OCSP with a nonce, CRL download) through an injectable fetcher. A source that
  * cannot be had, is stale, or is not signed by the right authority adds a reason; with no
  * definitive answer the status is `unknown` — never `good`.
+ *
+ * Online answers are cached as the policy allows: CRLs until their nextUpdate, OCSP answers
+ * (good or revoked, never unknown) for `ocspCacheSeconds` at most and never past their
+ * nextUpdate. A cached answer is judged for each verification time as a fetched one is; the
+ * report says it was reused, and `onReuse` hands its bytes to whoever keeps validation data.
  */
 import { isAppError } from '../../shared/errors.ts';
 import { checkCrlSignature, crlCovers, crlStatus, parseCrl, type Crl, type CrlAnswer } from './crl.ts';
@@ -55,17 +60,48 @@ export interface RevocationOptions {
   useCertificateUrls?: boolean;
   fetcher?: Fetcher;
   timeoutMs?: number;
+  /**
+   * How long an OCSP answer fetched online (good or revoked) is reused for the same
+   * certificate and responder instead of asking again: at most this many seconds after its
+   * thisUpdate and never past its nextUpdate. 0 or unset: every verification asks the
+   * responder (production passes JASHIK_OCSP_CACHE_SECONDS).
+   */
+  ocspCacheSeconds?: number;
+  /**
+   * Called when a cached online answer (OCSP or CRL) is used instead of fetching it: a caller
+   * that keeps what the fetcher returned as the document's validation data (DF-14) keeps this too.
+   */
+  onReuse?: (item: { kind: 'ocsp' | 'crl'; url: string; der: Uint8Array }) => void;
 }
 
 // Downloaded CRLs, reused until their nextUpdate (or for an hour when they state none).
 const crlUrlCache = new Map<string, { crl: Crl; until: number }>();
 
-async function crlFromUrl(url: string, fetcher: Fetcher, timeoutMs: number): Promise<Crl> {
+async function crlFromUrl(url: string, fetcher: Fetcher, timeoutMs: number): Promise<{ crl: Crl; cached: boolean }> {
   const hit = crlUrlCache.get(url);
-  if (hit && hit.until > Date.now()) return hit.crl;
+  if (hit && hit.until > Date.now()) return { crl: hit.crl, cached: true };
   const crl = parseCrl(await fetcher(url, { method: 'GET', timeoutMs }), url);
   crlUrlCache.set(url, { crl, until: crl.nextUpdate?.getTime() ?? Date.now() + 3600_000 });
-  return crl;
+  return { crl, cached: false };
+}
+
+// OCSP answers fetched online, by responder URL, issuer key and serial number, with the
+// moment they stop being reused (wall clock: how long ago the responder spoke). Only answers
+// that were definitive when fetched (their nonce, signature and status checked) are kept.
+const ocspUrlCache = new BoundedMemo<{ resp: OcspResponse; until: number }>(4096);
+
+const ocspCacheKey = (url: string, cert: Certificate, issuer: Certificate) => bytesKey(url, issuer.publicKeyBits, cert.serialNumber);
+
+function cachedOcsp(url: string, cert: Certificate, issuer: Certificate): OcspResponse | undefined {
+  const hit = ocspUrlCache.get(ocspCacheKey(url, cert, issuer));
+  return hit && Date.now() < hit.until ? hit.resp : undefined;
+}
+
+function rememberOcsp(url: string, cert: Certificate, issuer: Certificate, resp: OcspResponse, maxAgeMs: number): void {
+  const single = findSingle(resp, cert, issuer);
+  if (!single || single.status === 'unknown') return;
+  const until = Math.min(single.thisUpdate.getTime() + maxAgeMs, single.nextUpdate?.getTime() ?? Infinity);
+  if (until > Date.now()) ocspUrlCache.set(ocspCacheKey(url, cert, issuer), { resp, until });
 }
 
 // Stored OCSP answers recur (kept until their nextUpdate, as the policy allows): each is read
@@ -149,11 +185,24 @@ export async function checkRevocation(cert: Certificate, issuer: Certificate, at
   const fetcher = opts.fetcher ?? httpFetcher;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const ocspUrls = [...(opts.ocspUrls ?? []), ...(opts.useCertificateUrls ? cert.ocspUrls : [])];
+  const ocspMaxAgeMs = Math.max(0, opts.ocspCacheSeconds ?? 0) * 1000;
   for (const url of ocspUrls) {
+    // A cached answer had its nonce checked when fetched; everything else is judged again.
+    const cached = ocspMaxAgeMs > 0 ? cachedOcsp(url, cert, issuer) : undefined;
+    const reused = cached && fromOcsp(cached, cert, issuer, at, now, url);
+    if (cached && reused && 'report' in reused) {
+      opts.onReuse?.({ kind: 'ocsp', url, der: cached.der });
+      answers.push({ report: { ...reused.report, cached: true } });
+      if ((found = pick(answers))) return found;
+      continue;
+    }
     try {
       const req = buildOcspRequest(cert, issuer);
       const body = await fetcher(url, { method: 'POST', body: req.der, contentType: 'application/ocsp-request', timeoutMs });
-      answers.push(fromOcsp(parseOcspResponse(body), cert, issuer, at, now, url, req.nonce) ?? { reason: `OCSP ${url}: no answer for the certificate` });
+      const resp = parseOcspResponse(body);
+      const a = fromOcsp(resp, cert, issuer, at, now, url, req.nonce) ?? { reason: `OCSP ${url}: no answer for the certificate` };
+      answers.push(a);
+      if (ocspMaxAgeMs > 0 && 'report' in a) rememberOcsp(url, cert, issuer, resp, ocspMaxAgeMs);
     } catch (err) {
       answers.push({ reason: `OCSP ${url} unavailable: ${message(err)}` });
     }
@@ -162,8 +211,10 @@ export async function checkRevocation(cert: Certificate, issuer: Certificate, at
   const crlUrls = [...(opts.crlUrls ?? []), ...(opts.useCertificateUrls ? cert.crlUrls : [])];
   for (const url of crlUrls) {
     try {
-      const a = fromCrl(await crlFromUrl(url, fetcher, timeoutMs), cert, issuer, at, now);
-      if (a) answers.push(a);
+      const { crl, cached } = await crlFromUrl(url, fetcher, timeoutMs);
+      if (cached) opts.onReuse?.({ kind: 'crl', url, der: crl.der });
+      const a = fromCrl(crl, cert, issuer, at, now);
+      if (a) answers.push(cached && 'report' in a ? { report: { ...a.report, cached: true } } : a);
     } catch (err) {
       answers.push({ reason: `CRL ${url} unavailable: ${message(err)}` });
     }
