@@ -5,7 +5,10 @@
  * A listing is the most frequent request there is, so its query is built once: one of four named
  * prepared statements (folder or thread, all or unseen only), planned once per connection and
  * run on the pool directly — rows come back as the driver makes them, with none of the query
- * builder's per-column mapping.
+ * builder's per-column mapping. After five runs PostgreSQL may keep a generic plan: with many
+ * mailboxes that is the (mailbox_id, folder, seq) index scan; with only a few (the benchmark's
+ * two) it may walk the seq index backwards and filter, which is cheap only while the mailboxes'
+ * letters interleave — check `explain execute` if an installation has few, very unequal mailboxes.
  *
  * The page is written as JSON here (`listLettersJson`, what the route sends): the letterSummary
  * wire form straight from the row — id, timestamps, numbers, booleans and jsonb arrays as
