@@ -52,7 +52,7 @@ function fullEnv(hybridFile: string): Record<string, string> {
     JASHIK_EGOV_URL: 'https://gw.example/bip-sync', JASHIK_EGOV_SENDER_ID: 'jashik-sender', JASHIK_EGOV_PASSWORD: 'Egov-S3cret', JASHIK_EGOV_PERSON_SERVICE: 'GBDFL_X', JASHIK_EGOV_ORGANISATION_SERVICE: 'GBDUL_X',
     JASHIK_MAIL_MAX_CONTENT_BYTES: '1000000', JASHIK_MAIL_MAX_MESSAGE_BYTES: '3000000', JASHIK_MAIL_MAX_RECIPIENTS: '7',
     JASHIK_SMTP_RELAY: 'smtps://relay-user:Relay%40S3cret@relay.example:465', JASHIK_SMTP_AUTH_CHECKS: 'off', JASHIK_SMTP_TLS_KEY: '/etc/jashik/smtp.key', JASHIK_SMTP_TLS_CERT: '/etc/jashik/smtp.crt',
-    JASHIK_DKIM_SELECTOR: 'jan2026', JASHIK_SMTP_MAX_CONNECTIONS_PER_IP: '40', JASHIK_SMTP_MAX_MESSAGES_PER_IP_PER_MINUTE: '900',
+    JASHIK_DKIM_SELECTOR: 'jan2026', JASHIK_SMTP_MAX_CONNECTIONS_PER_IP: '40', JASHIK_SMTP_MAX_MESSAGES_PER_IP_PER_MINUTE: '900', JASHIK_SMTP_GREETING_PAUSE_MS: '0',
     JASHIK_HYBRID_CONFIG: hybridFile, JASHIK_CLOSED_MAILBOX_RETENTION_DAYS: '30', JASHIK_REGISTRY_RECHECK_HOURS: '0.5',
   };
 }
@@ -78,6 +78,7 @@ test('module settings are read into typed sections of the one Config: mail, regi
     assert.deepEqual(c.mail.smtpTls, { keyFile: '/etc/jashik/smtp.key', certFile: '/etc/jashik/smtp.crt' });
     assert.equal(c.mail.dkimSelector, 'jan2026');
     assert.deepEqual(c.mail.smtpPerIp, { connections: 40, messagesPerMinute: 900 });
+    assert.equal(c.mail.smtpGreetingPauseMs, 0);
     assert.deepEqual(c.registry.egov, { url: 'https://gw.example/bip-sync', senderId: 'jashik-sender', password: 'Egov-S3cret', personServiceId: 'GBDFL_X', organisationServiceId: 'GBDUL_X' });
     assert.equal(c.hybrid.batchWindowMinutes, 30);
     assert.equal(c.hybrid.pdf.maxPages, 10);
@@ -112,6 +113,7 @@ for (const [variable, value, expects] of [
   ['JASHIK_SMTP_PROCESSES', 'many', /JASHIK_SMTP_PROCESSES: expected auto, or a whole number 1-64/],
   ['JASHIK_SMTP_MAX_CONNECTIONS_PER_IP', 'many', /JASHIK_SMTP_MAX_CONNECTIONS_PER_IP: expected a whole number/],
   ['JASHIK_SMTP_MAX_MESSAGES_PER_IP_PER_MINUTE', '-1', /JASHIK_SMTP_MAX_MESSAGES_PER_IP_PER_MINUTE: expected a whole number/],
+  ['JASHIK_SMTP_GREETING_PAUSE_MS', '20000', /JASHIK_SMTP_GREETING_PAUSE_MS: expected milliseconds from 0 to 10000/],
   ['JASHIK_EGOV_URL', 'gw.example', /JASHIK_EGOV_URL: expected an http\(s\) URL/],
   ['JASHIK_CLOSED_MAILBOX_RETENTION_DAYS', 'a year', /JASHIK_CLOSED_MAILBOX_RETENTION_DAYS: expected days \(0 or more\)/],
   ['JASHIK_REGISTRY_RECHECK_HOURS', '0', /JASHIK_REGISTRY_RECHECK_HOURS: expected hours \(more than 0\)/],

@@ -8,6 +8,9 @@
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
+import { DEFAULT_GREETING_PAUSE_MS, GREETING_PAUSE_OPTION, installGreetingPause } from './greeting-pause.ts';
+
+installGreetingPause();
 
 export interface SmtpHooks {
   /** Resolves if the address is a mailbox here; rejects with an Error carrying `responseCode`. */
@@ -23,6 +26,8 @@ export interface SmtpLimits {
   maxClients: number;
   maxConnectionsPerIp: number;
   maxMessagesPerIpPerMinute: number;
+  /** Wait before the greeting; a client that talks first gets 421 (greeting-pause.ts). */
+  greetingPauseMs: number;
 }
 
 export const DEFAULT_SMTP_LIMITS: SmtpLimits = {
@@ -32,6 +37,7 @@ export const DEFAULT_SMTP_LIMITS: SmtpLimits = {
   maxClients: 500,
   maxConnectionsPerIp: 20,
   maxMessagesPerIpPerMinute: 600,
+  greetingPauseMs: DEFAULT_GREETING_PAUSE_MS,
 };
 
 export interface SmtpServerHandle {
@@ -94,6 +100,7 @@ export function buildSmtpServer(opts: {
     // The client's PTR name is used by nothing here (SPF works from the IP and HELO), and the
     // lookup costs a DNS round trip and its sockets on every connection.
     disableReverseLookup: true,
+    ...{ [GREETING_PAUSE_OPTION]: limits.greetingPauseMs },
     ...(opts.tls ? { key: opts.tls.key, cert: opts.tls.cert } : {}),
     onConnect(session, callback) {
       const ip = session.remoteAddress;

@@ -24,6 +24,7 @@ export function buildSystemSmtp(ctx: AppContext, processes = 1): SmtpServerHandl
       maxClients: share(DEFAULT_SMTP_LIMITS.maxClients),
       maxConnectionsPerIp: share(mail.settings.smtpPerIp?.connections ?? DEFAULT_SMTP_LIMITS.maxConnectionsPerIp),
       maxMessagesPerIpPerMinute: share(mail.settings.smtpPerIp?.messagesPerMinute ?? DEFAULT_SMTP_LIMITS.maxMessagesPerIpPerMinute),
+      greetingPauseMs: mail.settings.smtpGreetingPauseMs ?? DEFAULT_SMTP_LIMITS.greetingPauseMs,
     },
   });
 }

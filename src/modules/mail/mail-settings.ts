@@ -17,6 +17,8 @@ export interface MailSettings {
   smtpTls?: { keyFile: string; certFile: string };
   /** Per sending IP, over all SMTP processes together (a partner MTA may need more than the defaults). */
   smtpPerIp?: { connections: number; messagesPerMinute: number };
+  /** Milliseconds before the SMTP greeting (0: none); a client that talks first gets 421 (src/smtp/greeting-pause.ts). */
+  smtpGreetingPauseMs?: number;
 }
 
 export const DEFAULT_DKIM_SELECTOR = 'jashik';
@@ -56,7 +58,15 @@ export function parseMailSettings(env: Env): MailSettings {
       connections: wholeNumber(env, 'JASHIK_SMTP_MAX_CONNECTIONS_PER_IP', DEFAULT_SMTP_LIMITS.maxConnectionsPerIp),
       messagesPerMinute: wholeNumber(env, 'JASHIK_SMTP_MAX_MESSAGES_PER_IP_PER_MINUTE', DEFAULT_SMTP_LIMITS.maxMessagesPerIpPerMinute),
     },
+    smtpGreetingPauseMs: greetingPause(env.JASHIK_SMTP_GREETING_PAUSE_MS),
   };
+}
+
+/** 0 (greet at once) to 10,000 ms; longer would hold well-behaved MTAs for nothing. */
+function greetingPause(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_SMTP_LIMITS.greetingPauseMs;
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 10_000) throw new ConfigError('JASHIK_SMTP_GREETING_PAUSE_MS', 'milliseconds from 0 to 10000, e.g. 100 (0: greet at once)', raw);
+  return Number(raw);
 }
 
 /** The relay URL holds a password: an error shows only what is wrong with it, never the URL. */
@@ -87,5 +97,6 @@ export function describeMailSettings(s: MailSettings): Record<string, unknown> {
     JASHIK_DKIM_SELECTOR: s.dkimSelector,
     JASHIK_SMTP_MAX_CONNECTIONS_PER_IP: s.smtpPerIp?.connections ?? DEFAULT_SMTP_LIMITS.maxConnectionsPerIp,
     JASHIK_SMTP_MAX_MESSAGES_PER_IP_PER_MINUTE: s.smtpPerIp?.messagesPerMinute ?? DEFAULT_SMTP_LIMITS.maxMessagesPerIpPerMinute,
+    JASHIK_SMTP_GREETING_PAUSE_MS: s.smtpGreetingPauseMs ?? DEFAULT_SMTP_LIMITS.greetingPauseMs,
   };
 }
