@@ -49,10 +49,12 @@ function startJashik(): ChildProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, JASHIK_DATA_DIR: dataDir, JASHIK_HTTP_PORT: String(httpPort), JASHIK_HTTP_HOST: '127.0.0.1', JASHIK_SMTP_PORT: '0', JASHIK_SMTP_HOST: '127.0.0.1', JASHIK_DOMAIN: DOMAIN };
   for (const k of ['JASHIK_DATABASE_URL', 'JASHIK_BLOB_URL', 'JASHIK_LOG_LEVEL']) delete env[k];
   // Its own process group: the bench measures (and at the end stops) jashik and its PostgreSQL together.
-  // Run as an operator runs it: the executable bin/jashik.js, whose shebang carries jashik's Node flags.
-  // BENCH_NODE_ARGS: more flags for jashik's Node (through NODE_OPTIONS), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
-  if (process.env.BENCH_NODE_ARGS) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} ${process.env.BENCH_NODE_ARGS}`.trim();
-  return spawn(path.join(root, 'bin/jashik.js'), ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  // Run as an operator runs it: bin/jashik.js with the Node flags its shebang line carries.
+  // BENCH_NODE_ARGS: more flags for jashik's Node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const shebang = fs.readFileSync(path.join(root, 'bin/jashik.js'), 'utf8').split('\n')[0];
+  const jashikFlags = /^#!\/usr\/bin\/env -S node (.*)$/.exec(shebang)?.[1].split(' ').filter(Boolean) ?? [];
+  const nodeArgs = [...jashikFlags, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  return spawn(process.execPath, [...nodeArgs, 'bin/jashik.js', 'start'], { cwd: root, env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 async function waitReady(child: ChildProcess): Promise<void> {
