@@ -113,27 +113,49 @@ test('MB-9: idle timeout and the once-a-minute touch are decided on the database
   assert.equal(await resolveSession(plain.db, s.token, new Date(touchedAt.getTime() + 30 * 60_000)), null);
 });
 
-test('MB-9: logout and logout everywhere end cached sessions on the very next request', async () => {
+/**
+ * Runs `fn` with the cache's notifications held back (delivered afterwards), so that only this
+ * process's own drop can make the next request see a change it made — the notification, which
+ * usually arrives within a millisecond, must not be what makes the test pass.
+ */
+async function withNotificationsHeld(fn: () => Promise<void>): Promise<void> {
+  const internals = cache as unknown as { changed: (accountId: string) => void };
+  const deliver = internals.changed;
+  const held: string[] = [];
+  internals.changed = (accountId) => void held.push(accountId);
+  try {
+    await fn();
+  } finally {
+    internals.changed = deliver;
+    for (const a of held) deliver.call(cache, a);
+  }
+}
+
+test('MB-9: logout and logout everywhere end cached sessions on the very next request, before any notification', async () => {
   const accountId = await newAccount();
   const one = await cachedSession(accountId);
   const two = await cachedSession(accountId);
   const three = await cachedSession(accountId);
-  await t.database.db.transaction((tx) => logout(tx, accountId, one.sessionId, false, {}));
-  assert.equal(await resolveSession(t.database.db, one.token), null);
-  assert.ok(await resolveSession(t.database.db, two.token), 'the other sessions live on');
-  await t.database.db.transaction((tx) => logout(tx, accountId, two.sessionId, true, {}));
-  assert.equal(await resolveSession(t.database.db, two.token), null);
-  assert.equal(await resolveSession(t.database.db, three.token), null);
+  await withNotificationsHeld(async () => {
+    await t.database.db.transaction((tx) => logout(tx, accountId, one.sessionId, false, {}));
+    assert.equal(await resolveSession(t.database.db, one.token), null);
+    assert.ok(await resolveSession(t.database.db, two.token), 'the other sessions live on');
+    await t.database.db.transaction((tx) => logout(tx, accountId, two.sessionId, true, {}));
+    assert.equal(await resolveSession(t.database.db, two.token), null);
+    assert.equal(await resolveSession(t.database.db, three.token), null);
+  });
 });
 
-test('MB-9: revoking a session and revoking all (password reset, activation) apply on the very next request', async () => {
+test('MB-9: revoking a session and revoking all (password reset, activation) apply on the very next request, before any notification', async () => {
   const accountId = await newAccount();
   const one = await cachedSession(accountId);
   const two = await cachedSession(accountId);
-  assert.equal(await t.database.db.transaction((tx) => revokeSession(tx, accountId, one.sessionId, {})), true);
-  assert.equal(await resolveSession(t.database.db, one.token), null);
-  await t.database.db.transaction((tx) => revokeAllSessions(tx, accountId));
-  assert.equal(await resolveSession(t.database.db, two.token), null);
+  await withNotificationsHeld(async () => {
+    assert.equal(await t.database.db.transaction((tx) => revokeSession(tx, accountId, one.sessionId, {})), true);
+    assert.equal(await resolveSession(t.database.db, one.token), null);
+    await t.database.db.transaction((tx) => revokeAllSessions(tx, accountId));
+    assert.equal(await resolveSession(t.database.db, two.token), null);
+  });
 });
 
 test('MB-9: a session revoked by another connection with plain SQL is refused once the notification arrives', async () => {
