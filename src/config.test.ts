@@ -114,6 +114,9 @@ for (const [variable, value, expects] of [
   ['JASHIK_SMTP_MAX_CONNECTIONS_PER_IP', 'many', /JASHIK_SMTP_MAX_CONNECTIONS_PER_IP: expected a whole number/],
   ['JASHIK_SMTP_MAX_MESSAGES_PER_IP_PER_MINUTE', '-1', /JASHIK_SMTP_MAX_MESSAGES_PER_IP_PER_MINUTE: expected a whole number/],
   ['JASHIK_SMTP_GREETING_PAUSE_MS', '20000', /JASHIK_SMTP_GREETING_PAUSE_MS: expected milliseconds from 0 to 10000/],
+  ['JASHIK_TRUST_PROXY', 'true', /JASHIK_TRUST_PROXY: expected off, or a comma-separated list of proxy addresses/],
+  ['JASHIK_TRUST_PROXY', '10.0.0.0/33', /JASHIK_TRUST_PROXY: expected off, or a comma-separated list/],
+  ['JASHIK_TRUST_PROXY', 'balancer.example', /JASHIK_TRUST_PROXY: expected off, or a comma-separated list/],
   ['JASHIK_EGOV_URL', 'gw.example', /JASHIK_EGOV_URL: expected an http\(s\) URL/],
   ['JASHIK_CLOSED_MAILBOX_RETENTION_DAYS', 'a year', /JASHIK_CLOSED_MAILBOX_RETENTION_DAYS: expected days \(0 or more\)/],
   ['JASHIK_REGISTRY_RECHECK_HOURS', '0', /JASHIK_REGISTRY_RECHECK_HOURS: expected hours \(more than 0\)/],
@@ -178,4 +181,11 @@ test('JASHIK_OCSP_CACHE_SECONDS: OCSP answers fetched online are reused 300 s by
   for (const bad of ['5m', '-1', '86401']) {
     assert.throws(() => loadConfig({ JASHIK_OCSP_CACHE_SECONDS: bad }), (err: unknown) => err instanceof ConfigError && /JASHIK_OCSP_CACHE_SECONDS: expected a whole number 0-86400/.test(err.message));
   }
+});
+
+test('JASHIK_TRUST_PROXY: off by default; a list of addresses, CIDR ranges and proxy-addr names is kept as given', () => {
+  assert.deepEqual(loadConfig({}).trustProxy, []);
+  assert.deepEqual(loadConfig({ JASHIK_TRUST_PROXY: 'off' }).trustProxy, []);
+  assert.deepEqual(loadConfig({ JASHIK_TRUST_PROXY: ' 10.0.0.0/8, loopback ,2001:db8::/32,192.0.2.7' }).trustProxy, ['10.0.0.0/8', 'loopback', '2001:db8::/32', '192.0.2.7']);
+  assert.equal(describeConfig(loadConfig({ JASHIK_TRUST_PROXY: 'loopback' })).JASHIK_TRUST_PROXY, 'loopback');
 });

@@ -6,6 +6,7 @@
  * `ctx.config`. The object is plain JSON data, as SMTP worker processes receive it over IPC.
  */
 import os from 'node:os';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseRateLimits, type RouteLimits } from './http/rate-limits.ts';
 import { ConfigError, type Env } from './config-error.ts';
@@ -43,6 +44,12 @@ export interface Config {
   blobSweep: { graceHours: number; everyHours: number };
   /** Per-IP request limits by operationId, over the defaults (`JASHIK_RATE_LIMITS`). */
   rateLimits: RouteLimits;
+  /**
+   * Reverse proxies whose X-Forwarded-For/-Proto are believed (`JASHIK_TRUST_PROXY`): addresses,
+   * CIDR ranges or proxy-addr's names (loopback, linklocal, uniquelocal). Empty: none — the client
+   * is the socket's peer, which behind a load balancer is the balancer for everyone.
+   */
+  trustProxy: string[];
   /** CA certificates trusted for users' signatures (`JASHIK_TRUST_DIR`); undefined = the demo CA in demo mode, required otherwise. */
   trustDir?: string;
   /** How long an OCSP answer fetched online is reused for the same certificate, at most (never past its nextUpdate); 0 = ask the responder every time (`JASHIK_OCSP_CACHE_SECONDS`). */
@@ -140,6 +147,7 @@ export function loadConfig(env: Env = process.env): Config {
     // content put within it), hence whole hours and a default of a day.
     blobSweep: { graceHours: positive(env, 'JASHIK_BLOB_SWEEP_GRACE_HOURS', 24), everyHours: positive(env, 'JASHIK_BLOB_SWEEP_EVERY_HOURS', 6) },
     rateLimits: rateLimits(env),
+    trustProxy: trustProxy(env.JASHIK_TRUST_PROXY),
     trustDir: env.JASHIK_TRUST_DIR ? path.resolve(env.JASHIK_TRUST_DIR) : undefined,
     // Five minutes: a revocation reaches us within that much more than the responder's own delay.
     ocspCacheSeconds: wholeNumber(env, 'JASHIK_OCSP_CACHE_SECONDS', 300, 86_400),
@@ -191,6 +199,26 @@ function rateLimits(env: Env): RouteLimits {
   }
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * A list of trusted proxies, never "all": believing X-Forwarded-For from anyone would let any
+ * client choose the address its rate limits and audit rows are kept under.
+ */
+function trustProxy(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '' || raw.trim().toLowerCase() === 'off') return [];
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const e of entries) {
+    const [address, bits, extra] = e.split('/');
+    const version = isIP(address);
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32));
+    if (!(PROXY_NAMES.includes(e) || (version !== 0 && bitsOk && extra === undefined))) {
+      throw new ConfigError('JASHIK_TRUST_PROXY', 'off, or a comma-separated list of proxy addresses, CIDR ranges or loopback/linklocal/uniquelocal, e.g. 10.0.0.0/8,loopback', e);
+    }
+  }
+  return entries;
+}
+
 function operatorKeyConfig(env: Env): Config['operatorKey'] {
   const p12Path = env.JASHIK_OPERATOR_KEY_P12 || undefined;
   const passwordEnv = env.JASHIK_OPERATOR_KEY_PASSWORD_ENV || undefined;
@@ -238,6 +266,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     JASHIK_BLOB_SWEEP_GRACE_HOURS: c.blobSweep.graceHours,
     JASHIK_BLOB_SWEEP_EVERY_HOURS: c.blobSweep.everyHours,
     JASHIK_RATE_LIMITS: Object.entries(c.rateLimits).map(([id, l]) => `${id}=${l.max}/${l.windowSeconds}`).join(',') || '(defaults)',
+    JASHIK_TRUST_PROXY: c.trustProxy.join(',') || 'off',
     JASHIK_TRUST_DIR: c.trustDir ?? (c.demo ? '(demo: the demo CA)' : '(not set: required outside demo mode)'),
     JASHIK_OCSP_CACHE_SECONDS: c.ocspCacheSeconds,
     ...describeRegistrySettings(c.registry, c.demo ? path.join(c.dataDir, DEMO_REGISTRY_FILE) : undefined),

@@ -72,6 +72,7 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
         },
         routes: apiRoutes(ctx),
         rateLimits: config.rateLimits,
+        trustProxy: config.trustProxy,
       }),
     );
     cleanup.push(() => http.close());

@@ -19,6 +19,8 @@ export interface HttpDeps {
   bodyLimit?: number;
   /** Per-route request limits overriding the defaults (`JASHIK_RATE_LIMITS`; see rate-limits.ts). */
   rateLimits?: RouteLimits;
+  /** Proxies whose X-Forwarded-* headers are believed (`JASHIK_TRUST_PROXY`); none by default. */
+  trustProxy?: string[];
 }
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
@@ -51,6 +53,8 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     logController: new AccessLog({ requestIdLogLabel: 'requestId' }),
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     return503OnClosing: true,
+    // Only the listed proxies: req.ip (rate limits, audit, access log) is then the client's address.
+    trustProxy: deps.trustProxy?.length ? deps.trustProxy : false,
   });
   // A callback hook, not an async one: no promise per request for a header.
   app.addHook('onRequest', (req, reply, done) => {

@@ -37,11 +37,11 @@ async function nobody(): Promise<never> {
   throw new AppError('UNAUTHENTICATED');
 }
 
-async function server(rateLimits?: ReturnType<typeof parseRateLimits>): Promise<FastifyInstance> {
+async function server(rateLimits?: ReturnType<typeof parseRateLimits>, trustProxy?: string[]): Promise<FastifyInstance> {
   const rt = mailRuntime();
   const pki = testPki();
   const accounts = { db: t.database.db, blobs: blobs.store, trust: pki.trust, registry: memoryRegistry([], []), hasher: argon2Hasher, domain: TEST_DOMAIN, demo: true };
-  return buildHttpServer({ log: createLogger('silent'), readiness: {}, routes: [mailRoutes(() => rt, nobody), accountsRoutes(accounts)], rateLimits });
+  return buildHttpServer({ log: createLogger('silent'), readiness: {}, routes: [mailRoutes(() => rt, nobody), accountsRoutes(accounts)], rateLimits, trustProxy });
 }
 
 const verify = (app: FastifyInstance, ip: string, lang = 'en') =>
@@ -106,6 +106,23 @@ describe('rate limits', () => {
       // Well under the route's per-IP limit: this refusal is the service's, not the limiter's.
       assert.notEqual(res.headers['x-ratelimit-remaining'], '0');
       assertRateLimited(res, 'ru', 3600);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('MB-9: behind a proxy listed in JASHIK_TRUST_PROXY each forwarded client has its own limit; X-Forwarded-For from anyone else is ignored', async () => {
+    const app = await server({ verifyEvidence: { max: 2, windowSeconds: 60 } }, ['10.0.0.0/8']);
+    try {
+      const via = (peer: string, client: string) =>
+        app.inject({ method: 'POST', url: '/api/mail/evidence/verify', remoteAddress: peer, headers: { 'accept-language': 'en', 'x-forwarded-for': client }, payload: { evidenceBase64: Buffer.from('not evidence').toString('base64') } });
+      // Two clients behind the balancer 10.1.2.3: each gets the whole limit.
+      for (let i = 0; i < 2; i++) assert.notEqual((await via('10.1.2.3', '203.0.113.1')).statusCode, 429);
+      assertRateLimited(await via('10.1.2.3', '203.0.113.1'), 'en', 60);
+      assert.notEqual((await via('10.1.2.3', '203.0.113.2')).statusCode, 429, 'another client behind the same proxy');
+      // A client that is not a listed proxy cannot escape its limit by naming other addresses.
+      for (let i = 0; i < 2; i++) assert.notEqual((await via('198.51.100.50', `203.0.113.${10 + i}`)).statusCode, 429);
+      assertRateLimited(await via('198.51.100.50', '203.0.113.99'), 'en', 60);
     } finally {
       await app.close();
     }

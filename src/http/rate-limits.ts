@@ -13,8 +13,9 @@
  * of requests an address can send at all.
  *
  * Over the limit: 429 with the project's error body (RATE_LIMITED, kk/ru/en) and Retry-After.
- * The client address is the socket's (Fastify `trustProxy` is off): behind a load balancer all
- * requests would share its address, so such an installation must turn on proxy trust first.
+ * The client address is the socket's unless the peer is a proxy listed in `JASHIK_TRUST_PROXY`
+ * (Fastify `trustProxy`), then the address it forwards: behind a load balancer, list it, or all
+ * requests share the balancer's address and its limits.
  * Counts are kept in each node's memory: N application nodes admit up to N times a limit
  * (the per-account throttle, in the database, is shared).
  */
