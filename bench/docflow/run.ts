@@ -31,12 +31,15 @@
  * (`docflowJobHandlers(...)['docflow.check-incoming'].batch.run`) in one transaction, as the
  * worker does; the worker's own claim and done-mark statements are not timed (one each per
  * batch). `--batch=1` times the one-job-per-transaction path (`checkIncoming`). Deliveries are
- * created before the timed window (the 4 documents × 600 recipients of B's organisation, in
- * recipient order, so a batch holds deliveries of all 4 documents: their content files are
- * read once per batch); the rate is documents finished / wall time. `--concurrency=1` gives the
+ * created before the timed window: `--documents` documents (default 64) each sent to enough of
+ * B's organisation's mailboxes for about 2,600 deliveries, in recipient order, so the 16
+ * deliveries of a batch are 16 different documents, each with its own content file to read —
+ * as in production, where a document usually has one recipient (with only a few documents a
+ * batch would share content files and look cheaper than it is); the rate is documents finished
+ * / wall time. `--concurrency=1` gives the
  * sequential figure. Pin to a core with `taskset -c 0 …` when measuring on an idle machine.
  *
- *   node --import tsx bench/docflow/run.ts [--seconds=N] [--concurrency=N] [--batch=N] [--alg=rsa|gost|both]
+ *   node --import tsx bench/docflow/run.ts [--seconds=N] [--concurrency=N] [--batch=N] [--documents=N] [--alg=rsa|gost|both]
  */
 import fs from 'node:fs';
 import { createServer } from 'node:http';
@@ -67,6 +70,8 @@ import type { Certificate } from '../../src/modules/pki/x509.ts';
 const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
 const seconds = Number(arg('seconds', '10'));
 const concurrency = Number(arg('concurrency', '4'));
+const documents = Math.max(1, Number(arg('documents', '64')));
+const recipientsPerDocument = Math.ceil(2600 / documents);
 const batchSize = Math.max(1, Number(arg('batch', String(CHECK_BATCH))));
 const algs = arg('alg', 'both') === 'both' ? ['rsa', 'gost'] : [arg('alg', 'both')];
 const FIXTURES = process.env.JASHIK_NCA_FIXTURES ?? '/work/shared/fixtures/nca-test';
@@ -155,9 +160,9 @@ async function measure(label: string, keys: (SceneKeys & { bare: (signatures: nu
   s.deps.trust = { trustStore: async () => s.ca.trust, revocation: async () => ({ ...revocation }) };
   const isKey = s.makePerson(s.ca, { bin: s.B.bin!, informationSystem: true });
 
-  // Documents (one per lane) and recipients (B's organisation, many mailboxes): deliveries made up front.
+  // Documents and recipients (B's organisation, many mailboxes): deliveries made up front.
   const docs: string[] = [];
-  for (let i = 0; i < Math.max(1, concurrency); i++) {
+  for (let i = 0; i < documents; i++) {
     const { id } = await s.draft();
     await s.signAll(id, s.A.signatory);
     await s.register(id);
@@ -166,7 +171,7 @@ async function measure(label: string, keys: (SceneKeys & { bare: (signatures: nu
   const recipients = await t.database.db.execute<{ id: string }>(sql`
     insert into mailboxes (login, address, kind, official, bin, display_name)
     select 'bench' || g || ${label}, 'bench' || g || ${label} || '@pochta.localhost', 'organisation', true, ${s.B.bin}, '«Алушы» ЖШС'
-    from generate_series(1, 600) g returning id`);
+    from generate_series(1, ${recipientsPerDocument}::int) g returning id`);
   for (const r of [{ id: s.B.id }, ...recipients.rows]) (s.deps.receiptKeys as TestReceiptKeysDouble).keys.set(r.id, isKey.signer);
   const deliveries = await t.database.db.execute<{ id: string }>(sql`
     insert into docflow_deliveries (document_id, sender_mailbox_id, recipient_mailbox_id, sent_at, received_at, status)
