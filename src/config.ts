@@ -9,7 +9,7 @@ import os from 'node:os';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseRateLimits, type RouteLimits } from './http/rate-limits.ts';
-import { ConfigError, type Env } from './config-error.ts';
+import { ConfigError, wholeNumberSetting, type Env } from './config-error.ts';
 import { describeMailSettings, parseMailSettings, type MailSettings } from './modules/mail/mail-settings.ts';
 import { describeRegistrySettings, parseRegistrySettings, type RegistrySettings } from './modules/identity/registry-settings.ts';
 import { loadHybridConfig, type HybridConfig } from './modules/hybrid/hybrid-config.ts';
@@ -177,19 +177,9 @@ function smtpProcesses(env: Env): number {
   return Number(raw);
 }
 
-function positive(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1_000_000) throw new ConfigError(name, 'a whole number 1-1000000', raw);
-  return Number(raw);
-}
+const positive = (env: Env, name: string, fallback: number) => wholeNumberSetting(env, name, fallback, { min: 1, max: 1_000_000, expects: 'a whole number 1-1000000' });
 
-function wholeNumber(env: Env, name: string, fallback: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) > max) throw new ConfigError(name, `a whole number 0-${max}`, raw);
-  return Number(raw);
-}
+const wholeNumber = (env: Env, name: string, fallback: number, max: number) => wholeNumberSetting(env, name, fallback, { min: 0, max, expects: `a whole number 0-${max}` });
 
 function rateLimits(env: Env): RouteLimits {
   try {

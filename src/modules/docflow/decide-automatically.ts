@@ -33,10 +33,6 @@ export type AutomaticDecision = {
   alerted?: boolean;
 };
 
-export async function decideAutomatically(tx: Tx, deps: { evidence: EvidenceSigner; operator: string; now: () => Date }, d: AutomaticDecision): Promise<void> {
-  await decideAutomaticallyMany(tx, deps, [d]);
-}
-
 // The receipt signer's record, by certificate: an organisation's information-system key signs receipt after receipt.
 const signerSummaries = new WeakMap<object, ReturnType<typeof summarizeCertificate>>();
 function summaryOf(key: CmsSigner) {

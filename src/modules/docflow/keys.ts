@@ -54,16 +54,8 @@ export type KeyLink = { cert: Certificate; usage: 'content' | 'rcc' | 'receipt' 
  * each distinct item once per document.
  */
 export async function linkKeys(tx: Tx, documentId: string, links: KeyLink[], validation: ValidationItem[] = []): Promise<void> {
-  const ctes = keyRecordCtes(documentId, links, validation);
+  const ctes = keyRecordCtesMany([{ documentId, links, validation }]);
   if (ctes.length) await tx.execute(sql`with ${sql.join(ctes, sql`, `)} select 1`);
-}
-
-/**
- * What `linkKeys` writes, as data-modifying CTEs (`kv`, `kc`, `kd`) for a caller that writes
- * more in the same statement; none when there is nothing to keep.
- */
-export function keyRecordCtes(documentId: string, links: KeyLink[], validation: ValidationItem[] = []): SQL[] {
-  return keyRecordCtesMany([{ documentId, links, validation }]);
 }
 
 type CertRow = { fingerprint: string; serial: string; subject: string; issuer: string; der: string; iin: string | null; bin: string | null; not_before: string; not_after: string };
@@ -85,7 +77,9 @@ function certRow(cert: Certificate): CertRow {
 }
 
 /**
- * `keyRecordCtes` for several documents at once (a batch of deliveries): the rows go in as JSON
+ * What `linkKeys` writes, as data-modifying CTEs (`kv`, `kc`, `kd`) for a caller that writes more
+ * in the same statement (none when there is nothing to keep), for one or several documents at
+ * once (a batch of deliveries): the rows go in as JSON
  * arrays, each certificate once, each link once per document, each validation item once per
  * document (also when two deliveries of one document are in the batch). Certificates and links
  * are inserted in key order, so two batches that share documents wait for each other instead of

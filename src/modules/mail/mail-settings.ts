@@ -4,7 +4,7 @@
  * files (paths only: the SMTP server reads them when it is built), the DKIM selector and the
  * per-IP SMTP limits. Plain data: SMTP worker processes receive it over IPC.
  */
-import { ConfigError, type Env } from '../../config-error.ts';
+import { ConfigError, wholeNumberSetting, type Env } from '../../config-error.ts';
 import { DEFAULT_SMTP_LIMITS } from '../../smtp/build-smtp-server.ts';
 import type { RelayOptions } from './relay-letter.ts';
 import { DEFAULT_MAIL_LIMITS, type MailLimits } from './types.ts';
@@ -26,12 +26,8 @@ export const DEFAULT_DKIM_SELECTOR = 'jashik';
 const RELAY_FORM = 'smtp://host:port or smtps://user:password@host:port';
 
 /** A whole number ≥ 1 (a size in bytes or a count). */
-function wholeNumber(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, name.includes('BYTES') ? 'a size in bytes, e.g. 62914560' : 'a whole number of at least 1', raw);
-  return Number(raw);
-}
+const wholeNumber = (env: Env, name: string, fallback: number) =>
+  wholeNumberSetting(env, name, fallback, { min: 1, max: Number.MAX_SAFE_INTEGER, expects: name.includes('BYTES') ? 'a size in bytes, e.g. 62914560' : 'a whole number of at least 1' });
 
 export function parseMailSettings(env: Env): MailSettings {
   const attachmentsBytes = wholeNumber(env, 'JASHIK_MAIL_MAX_CONTENT_BYTES', DEFAULT_MAIL_LIMITS.attachmentsBytes);
@@ -58,16 +54,13 @@ export function parseMailSettings(env: Env): MailSettings {
       connections: wholeNumber(env, 'JASHIK_SMTP_MAX_CONNECTIONS_PER_IP', DEFAULT_SMTP_LIMITS.maxConnectionsPerIp),
       messagesPerMinute: wholeNumber(env, 'JASHIK_SMTP_MAX_MESSAGES_PER_IP_PER_MINUTE', DEFAULT_SMTP_LIMITS.maxMessagesPerIpPerMinute),
     },
-    smtpGreetingPauseMs: greetingPause(env.JASHIK_SMTP_GREETING_PAUSE_MS),
+    smtpGreetingPauseMs: greetingPause(env),
   };
 }
 
 /** 0 (greet at once) to 10,000 ms; longer would hold well-behaved MTAs for nothing. */
-function greetingPause(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return DEFAULT_SMTP_LIMITS.greetingPauseMs;
-  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 10_000) throw new ConfigError('JASHIK_SMTP_GREETING_PAUSE_MS', 'milliseconds from 0 to 10000, e.g. 100 (0: greet at once)', raw);
-  return Number(raw);
-}
+const greetingPause = (env: Env) =>
+  wholeNumberSetting(env, 'JASHIK_SMTP_GREETING_PAUSE_MS', DEFAULT_SMTP_LIMITS.greetingPauseMs, { min: 0, max: 10_000, expects: 'milliseconds from 0 to 10000, e.g. 100 (0: greet at once)' });
 
 /** The relay URL holds a password: an error shows only what is wrong with it, never the URL. */
 function smarthost(relay: string | undefined): MailSettings['smarthost'] {

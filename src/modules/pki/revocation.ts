@@ -190,7 +190,7 @@ export async function checkRevocation(cert: Certificate, issuer: Certificate, at
     // A cached answer had its nonce checked when fetched; everything else is judged again.
     const cached = ocspMaxAgeMs > 0 ? cachedOcsp(url, cert, issuer) : undefined;
     const reused = cached && fromOcsp(cached, cert, issuer, at, now, url);
-    if (cached && reused && 'report' in reused) {
+    if (reused && 'report' in reused) {
       opts.onReuse?.({ kind: 'ocsp', url, der: cached.der });
       answers.push({ report: { ...reused.report, cached: true } });
       if ((found = pick(answers))) return found;
