@@ -1,7 +1,8 @@
 /**
  * Transfer to an archive (DF-1, DF-14, DF-15): one e-document as a self-contained ZIP that can be
  * verified years later with no network and no jashik database — the content files as they were
- * sent, their CMS signatures, the RCC and its signature, the receipts, the signers' certificates
+ * sent, their CMS signatures, the RCC and its signature, the receipts, the operator's evidence
+ * (batch-signed evidence with its own document beside the shared CMS), the signers' certificates
  * (with their validity periods), the trust anchors, the validation data kept at receipt (OCSP
  * answers, CRLs) and a manifest with the SHA-256 of every entry and the time each signature was
  * received (the trusted time when it bears no timestamp).
@@ -31,6 +32,13 @@ export interface Manifest {
   software: { name: string; version: string };
   documentId: string;
   signatures: ManifestSignature[];
+  /**
+   * The operator's evidence (X-3): each evidence document and its CMS, which signs the document
+   * itself or — batch evidence — a manifest listing the document's SHA-256 among others'.
+   * `receivedAt`: when it was stored (the trusted time when the CMS bears no timestamp). Packages
+   * made before this list existed pair `evidence/X.json` with `evidence/X.json.p7s`.
+   */
+  evidence?: ManifestSignature[];
   keys: { path: string; serial: string; subject: string; notBefore: string; notAfter: string; usage: string }[];
   entries: { path: string; sha256: string; size: number }[];
 }
@@ -61,8 +69,10 @@ export async function exportArchivePackage(
     entries.push({ name: `receipts/${r.id}.json`, data: r.canonical }, { name: `receipts/${r.id}.json.p7s`, data: r.cms });
     signatures.push({ content: `receipts/${r.id}.json`, signature: `receipts/${r.id}.json.p7s`, receivedAt: r.createdAt.toISOString() });
   }
+  const evidence: ManifestSignature[] = [];
   for (const e of await db.select().from(docflowEvidence).where(eq(docflowEvidence.documentId, documentId))) {
     entries.push({ name: `evidence/${e.id}.json`, data: e.canonical }, { name: `evidence/${e.id}.json.p7s`, data: e.cms });
+    evidence.push({ content: `evidence/${e.id}.json`, signature: `evidence/${e.id}.json.p7s`, receivedAt: e.createdAt.toISOString() });
   }
   for (const [i, v] of (await db.select().from(docflowValidationData).where(eq(docflowValidationData.documentId, documentId))).entries()) {
     entries.push({ name: `validation/${i}.${v.kind}`, data: v.der });
@@ -77,7 +87,7 @@ export async function exportArchivePackage(
   const trust = await deps.trust.trustStore();
   trust.certificates.forEach((c, i) => entries.push({ name: `trust/${i}-${c.fingerprint.slice(0, 16)}.cer`, data: c.der }));
   const manifest: Manifest = {
-    type: PACKAGE_TYPE, version: 1, createdAt: deps.now().toISOString(), software: SOFTWARE, documentId, signatures, keys,
+    type: PACKAGE_TYPE, version: 1, createdAt: deps.now().toISOString(), software: SOFTWARE, documentId, signatures, evidence, keys,
     entries: entries.map((e) => ({ path: e.name, sha256: sha256Hex(e.data), size: e.data.length })),
   };
   return zipStore([{ name: 'manifest.json', data: canonicalBytes(manifest) }, ...entries]);

@@ -24,6 +24,7 @@ export async function runDocflowCommand(args: string[], config: Config, out: (l:
       out(`Package: ${verdict.valid ? 'VALID' : 'INVALID'} (document ${verdict.documentId ?? '?'})`);
       for (const p of verdict.problems) out(`  problem: ${p}`);
       for (const s of verdict.signatures) out(`  ${s.content}: ${s.valid ? 'valid' : 'INVALID'} ${s.signers.map((x) => `${x.subject} #${x.serialNumber} at ${x.trustedTime}`).join('; ')}${s.errors.length ? ` — ${s.errors.join('; ')}` : ''}`);
+      for (const e of verdict.evidence) out(`  ${e.content}: ${e.valid ? 'valid' : 'INVALID'} operator evidence${e.batch ? `, one of ${e.batch.count} signed together` : ''} ${e.signers.map((x) => `${x.subject} #${x.serialNumber} at ${x.trustedTime}`).join('; ')}${e.errors.length ? ` — ${e.errors.join('; ')}` : ''}`);
     }
     return verdict.valid ? 0 : 1;
   }

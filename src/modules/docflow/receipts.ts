@@ -11,7 +11,7 @@ import type { Tx } from '../../storage/db/database.ts';
 import { auditEntriesJsonValue } from '../audit/append-audit.ts';
 import type { AuditContext, AuditEvent } from '../audit/audit-events.ts';
 import type { MailboxRow } from './access.ts';
-import { signDocflowEvidence } from './evidence.ts';
+import { signDocflowEvidenceMany } from './evidence.ts';
 import type { SignerRecord } from './keys.ts';
 import type { DocumentRow } from './load-document.ts';
 import { canonicalBytes, sha256Hex } from './rcc.ts';
@@ -75,7 +75,9 @@ export type StoredReceipt = {
  * Stores a receipt in one statement (a CTE): the caller's writes (`writeFirst`: data-modifying
  * CTEs such as a new journal entry and the key links), the receipt, the registration made
  * final, the delivery closed (with the check, when the automatic path decides in the same
- * transaction), the sender's cabinet alert, the operator evidence and the audit rows.
+ * transaction), the sender's cabinet alert, the operator evidence and the audit rows. The
+ * operator evidence about all the receipts of one call carries one operator signature (X-3,
+ * batch evidence).
  */
 export async function storeReceipt(tx: Tx, deps: { evidence: EvidenceSigner; operator: string }, r: StoredReceipt & { writeFirst?: SQL[]; now: Date }): Promise<void> {
   await storeReceipts(tx, deps, [r], { writeFirst: r.writeFirst, now: r.now });
@@ -91,9 +93,13 @@ export async function storeReceipt(tx: Tx, deps: { evidence: EvidenceSigner; ope
  */
 export async function storeReceipts(tx: Tx, deps: { evidence: EvidenceSigner; operator: string }, receipts: StoredReceipt[], opts: { writeFirst?: SQL[]; now: Date }): Promise<void> {
   if (!receipts.length) return;
+  // X-3: the operator's evidence about every receipt of the call under ONE operator signature
+  // (a manifest of the evidence documents' digests); each row keeps its own document.
+  const evidence = await signDocflowEvidenceMany(deps, receipts.map((r) => (
+    { documentId: r.doc.id, deliveryId: r.deliveryId, event: 'ReceiptForwarded', at: opts.now, rcc: r.bytes, files: [], sender: r.recipientAddress, recipient: r.senderAddress })));
   const items = [];
   for (const [i, r] of receipts.entries()) {
-    const ev = await signDocflowEvidence(deps, { documentId: r.doc.id, deliveryId: r.deliveryId, event: 'ReceiptForwarded', at: opts.now, rcc: r.bytes, files: [], sender: r.recipientAddress, recipient: r.senderAddress });
+    const ev = evidence[i];
     const audit = auditEntriesJsonValue([
       ...(r.auditFirst ?? []),
       { event: { type: 'docflow.receipt_issued', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, kind: r.kind, automatic: r.automatic } }, ctx: { actor: r.actor, requestId: r.requestId } },

@@ -23,5 +23,9 @@ else {
   console.log(`Package: ${verdict.valid ? 'VALID' : 'INVALID'} (document ${verdict.documentId ?? '?'})`);
   for (const p of verdict.problems) console.log(`  problem: ${p}`);
   for (const s of verdict.signatures) console.log(`  ${s.content}: ${s.valid ? 'valid' : 'INVALID'}${s.errors.length ? ` — ${s.errors.join('; ')}` : ''}`);
+  for (const e of verdict.evidence) {
+    const batch = e.batch ? ` (operator evidence, one of ${e.batch.count} signed together)` : ' (operator evidence)';
+    console.log(`  ${e.content}: ${e.valid ? 'valid' : 'INVALID'}${batch}${e.errors.length ? ` — ${e.errors.join('; ')}` : ''}`);
+  }
 }
 process.exit(verdict.valid ? 0 : 1);
