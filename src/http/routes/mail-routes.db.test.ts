@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
@@ -14,6 +15,7 @@ import { makeMailbox, tempBlobStore, testEvidenceSigner, TEST_DOMAIN } from '../
 import { DEFAULT_MAIL_LIMITS, type MailActor } from '../../modules/mail/types.ts';
 import { activateOperatorCertificate, lockOperatorKeys } from '../../modules/operator-keys/operator-certificates.ts';
 import { mailRoutes } from './mail-routes.ts';
+import { commitInbound, prepareInbound } from '../../modules/mail/receive-message.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
@@ -116,6 +118,33 @@ test('X-3 API: listEvidence, getEvidence as .p7s, and verifyEvidence says what i
   bad[bad.indexOf(Buffer.from('"event"')) + 10] ^= 1;
   const vb = await app.inject({ method: 'POST', url: '/api/mail/evidence/verify', payload: { evidenceBase64: bad.toString('base64') } });
   assert.equal(vb.json().valid, false);
+});
+
+test('X-3 API: verifyEvidence takes the evidence document beside a batch-signed .p7s and says the batch signed it and how many documents it lists; without the document, BATCH_DOCUMENT_REQUIRED', async () => {
+  const inbound = { database: t.database, blobs: blobs.store, signer, domain: TEST_DOMAIN, limits: DEFAULT_MAIL_LIMITS, resolve: async () => [], authChecks: false };
+  const bob = actors.get('bob') as MailActor & { address: string };
+  // Three messages meet in the committer: the first commits alone, the other two share a signature.
+  const pending = await Promise.all([0, 1, 2].map((i) => prepareInbound(inbound, Readable.from([Buffer.from(`From: x@example.org\r\nSubject: batch ${i}\r\n\r\nbody ${i}\r\n`)]), { mailFrom: 'x@example.org', rcptTo: [bob.address], remoteAddress: '127.0.0.1' })));
+  const [, second, third] = await Promise.all(pending.map((p) => commitInbound(inbound, p)));
+  const evidenceOf = async (letterId: string) => {
+    const [e] = (await call('bob', 'GET', `/api/mail/letters/${letterId}/evidence`)).json();
+    return (await call('bob', 'GET', `/api/mail/evidence/${e.id}`)).json() as { cmsBase64: string; documentBase64: string };
+  };
+  const [ev2, ev3] = [await evidenceOf(second.letterIds[0]), await evidenceOf(third.letterIds[0])];
+  assert.equal(ev2.cmsBase64, ev3.cmsBase64, 'one signature for both');
+  const verify = (payload: object) => app.inject({ method: 'POST', url: '/api/mail/evidence/verify', payload });
+  const ok = await verify({ evidenceBase64: ev2.cmsBase64, documentBase64: ev2.documentBase64 });
+  assert.equal(ok.statusCode, 200);
+  assert.equal(ok.json().valid, true, ok.json().problems.join('; '));
+  assert.equal(ok.json().event, 'ReceivedFromNonERDS');
+  assert.equal(ok.json().batch.count, 2);
+  assert.equal(ok.json().document.chain, second.letterIds[0]);
+  const missing = await verify({ evidenceBase64: ev2.cmsBase64 });
+  assert.equal(missing.statusCode, 200);
+  assert.equal(missing.json().valid, false);
+  assert.match(missing.json().problems.join('; '), /^BATCH_DOCUMENT_REQUIRED/);
+  const foreign = await verify({ evidenceBase64: ev2.cmsBase64, documentBase64: Buffer.from(JSON.stringify({ type: 'jashik.mail.evidence' })).toString('base64') });
+  assert.match(foreign.json().problems.join('; '), /^NOT_IN_BATCH/);
 });
 
 test('MB-1, MB-9 API: anonymous → 401, another user → 404, an operator admin → 403, a read-only token cannot send; each refusal audited', async () => {

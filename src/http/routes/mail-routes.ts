@@ -263,20 +263,26 @@ export function mailRoutes(rt: () => MailRuntime, authenticate: MailAuthenticate
         summary: 'Check an evidence file against the published operator certificates and say what it proves (no sign-in needed)',
         body: {
           type: 'object', required: ['evidenceBase64'], additionalProperties: false,
-          properties: { evidenceBase64: { type: 'string', maxLength: 1024 * 1024 }, previousEvidenceBase64: { type: 'string', maxLength: 1024 * 1024 }, messageBase64: { type: 'string' } },
+          properties: {
+            evidenceBase64: { type: 'string', maxLength: 1024 * 1024 },
+            documentBase64: { type: 'string', maxLength: 1024 * 1024, description: 'The evidence document (.json) beside the .p7s; required for evidence signed in a batch (problem BATCH_DOCUMENT_REQUIRED without it)' },
+            previousEvidenceBase64: { type: 'string', maxLength: 1024 * 1024 },
+            messageBase64: { type: 'string' },
+          },
         },
         response: { 200: verifyResult, ...errors(400, 429) },
       },
     }, async (req) => {
-      const b = req.body as { evidenceBase64: string; previousEvidenceBase64?: string; messageBase64?: string };
+      const b = req.body as { evidenceBase64: string; documentBase64?: string; previousEvidenceBase64?: string; messageBase64?: string };
       const lang = requestLanguage(req);
       const { trust, operatorFingerprints } = await operatorTrust(rt().send.database.db);
       const v = await verifyEvidence(base64Field(b.evidenceBase64, 'evidenceBase64'), {
         trust, operatorFingerprints,
+        document: b.documentBase64 ? base64Field(b.documentBase64, 'documentBase64') : undefined,
         previousCms: b.previousEvidenceBase64 ? base64Field(b.previousEvidenceBase64, 'previousEvidenceBase64') : undefined,
         message: b.messageBase64 ? base64Field(b.messageBase64, 'messageBase64') : undefined,
       });
-      return { valid: v.valid, problems: v.problems, event: v.document?.event ?? null, meaning: v.meaning?.[lang] ?? null, document: v.document as object | null, signer: v.signer, signingTime: v.signingTime, timestamp: v.timestamp };
+      return { valid: v.valid, problems: v.problems, event: v.document?.event ?? null, meaning: v.meaning?.[lang] ?? null, document: v.document as object | null, batch: v.batch, signer: v.signer, signingTime: v.signingTime, timestamp: v.timestamp };
     });
   };
 }

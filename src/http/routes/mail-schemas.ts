@@ -103,6 +103,11 @@ export const verifyResult = {
     event: nullableStr,
     meaning: { type: 'string', nullable: true, description: "What the evidence proves, in the request's language" },
     document: { type: 'object', nullable: true, additionalProperties: true },
+    batch: {
+      type: 'object', nullable: true, required: ['issuedAt', 'count'],
+      description: 'Set when the operator signed this evidence together with others (one signature over a manifest of their SHA-256 digests): when, and how many documents the batch lists',
+      properties: { issuedAt: { type: 'string' }, count: { type: 'integer' } },
+    },
     signer: { type: 'object', nullable: true, properties: { subject: { type: 'string' }, serialNumber: { type: 'string' }, fingerprintSha256: { type: 'string' } } },
     signingTime: nullableStr,
     timestamp: nullableStr,

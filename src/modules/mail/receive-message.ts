@@ -3,7 +3,8 @@
  * message is stored exactly as received, parsed, authenticated (SPF/DKIM/DMARC), and put in
  * each recipient's Inbox (or Junk, when the sender domain's DMARC policy says quarantine) with
  * ReceivedFromNonERDS evidence and an audit row — all in one transaction (shared with the other
- * messages ready at that moment: group commit). The SMTP edge answers
+ * messages ready at that moment: group commit, whose evidence documents share one operator
+ * signature). The SMTP edge answers
  * 250 only after that commit; any failure leaves nothing stored and answers 4xx/5xx.
  */
 import { randomUUID } from 'node:crypto';
@@ -14,7 +15,8 @@ import type { BlobStore } from '../../storage/blobs/blob-store.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { checkAuth, type AuthSummary } from './check-auth.ts';
 import { evidenceContent } from './evidence/evidence-content.ts';
-import { prepareEvidence, type NewEvidence } from './evidence/issue-evidence.ts';
+import { buildEvidence, withCms, type NewEvidence, type UnsignedEvidence } from './evidence/issue-evidence.ts';
+import { signEvidenceBatch } from '../operator-keys/evidence-batch.ts';
 import { storeInboundBatch, type InboundItem } from './store-inbound-batch.ts';
 import { parseLetter } from './parse-letter.ts';
 import { SmtpReply } from './smtp-reply.ts';
@@ -101,6 +103,16 @@ function recipientLookupFor(database: Database): RecipientLookup {
 }
 
 export async function receiveMessage(deps: InboundDeps, stream: Readable, env: InboundEnvelope): Promise<{ letterIds: string[] }> {
+  return commitInbound(deps, await prepareInbound(deps, stream, env));
+}
+
+/** A message stored as a blob, parsed and checked, with its (unsigned) evidence: ready to commit. */
+export interface PendingInbound extends Omit<InboundItem, 'recipients'> {
+  recipients: { rcpt: string; letterId: string; ev: NewEvidence; evidence: UnsignedEvidence | null }[];
+}
+
+/** Everything before the commit: the blob written, the message parsed and authenticated, the evidence documents built. */
+export async function prepareInbound(deps: InboundDeps, stream: Readable, env: InboundEnvelope): Promise<PendingInbound> {
   // Small messages are read whole and stored from memory (one write, no stream machinery), and
   // parsing and the SPF/DKIM/DMARC checks use that copy; larger ones stream to the blob store.
   const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -144,31 +156,42 @@ export async function receiveMessage(deps: InboundDeps, stream: Readable, env: I
   const recipients = [...new Set(env.rcptTo.map((r) => r.toLowerCase()))];
   const digests = evidenceContent(parsed.messageId ?? `<sha256.${raw.sha256}@${deps.domain}>`, raw, parsed);
   const sender = env.mailFrom || parsed.fromAddress || null;
-  // Evidence of a new letter is the first of its chain: signed before the transaction, so the
-  // (serialised) commit does not wait for signatures.
-  const items: InboundItem['recipients'] = [];
+  // Evidence of a new letter is the first of its chain. Its document is built here; the
+  // committer signs the documents of a whole batch with one operator signature.
+  const items: PendingInbound['recipients'] = [];
   for (const rcpt of recipients) {
     const letterId = randomUUID();
     const ev: NewEvidence = { chain: letterId, event: 'ReceivedFromNonERDS', content: digests, sender, recipient: rcpt };
-    const prepared = deps.evidence === false ? null : await prepareEvidence({ signer: deps.signer, operator: deps.domain }, ev, 1, null);
-    items.push({ rcpt, letterId, ev, prepared });
+    items.push({ rcpt, letterId, ev, evidence: deps.evidence === false ? null : buildEvidence(deps.domain, ev, 1, null) });
   }
-  return committerFor(deps).commit({ raw, parsed, auth, folder, recipients: items, env });
+  return { raw, parsed, auth, folder, recipients: items, env };
 }
+
+/** Puts a prepared message in the next group commit; resolves after the commit that holds it. */
+export function commitInbound(deps: InboundDeps, item: PendingInbound): Promise<{ letterIds: string[] }> {
+  return committerFor(deps).commit(item);
+}
+
+type Waiting = { item: PendingInbound; resolve: (r: { letterIds: string[] }) => void; reject: (e: unknown) => void };
 
 /**
  * Group commit across SMTP connections: messages that are ready while a transaction commits
  * wait and go together in the next one, written with a fixed number of statements per batch
  * (store-inbound-batch.ts). Every sender still gets 250 only after the commit holding its
  * message; the serialised parts (audit append, commit) are paid once per batch, not per message.
+ *
+ * The ReceivedFromNonERDS documents of a batch are signed with ONE operator signature
+ * (signEvidenceBatch) before its transaction; a signing failure fails that batch's messages
+ * (4xx at the SMTP edge) and nothing of them is stored. Signing the next batch overlaps the
+ * current commit: there is still one transaction at a time, in batch order.
  */
 class GroupCommitter {
-  private queue: { item: InboundItem; resolve: (r: { letterIds: string[] }) => void; reject: (e: unknown) => void }[] = [];
+  private queue: Waiting[] = [];
   private running = false;
 
   constructor(private readonly deps: InboundDeps, private readonly maxBatch = 100) {}
 
-  commit(item: InboundItem): Promise<{ letterIds: string[] }> {
+  commit(item: PendingInbound): Promise<{ letterIds: string[] }> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (!this.running) void this.drain();
@@ -177,25 +200,56 @@ class GroupCommitter {
 
   private async drain(): Promise<void> {
     this.running = true;
+    let committing: Promise<void> | null = null;
     try {
-      while (this.queue.length) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        let outcomes;
-        try {
-          outcomes = await this.deps.database.db.transaction((tx) => storeInboundBatch(tx, this.deps.blobs, batch.map((b) => b.item)));
-        } catch (err) {
-          for (const b of batch) b.reject(err);
+      for (;;) {
+        if (this.queue.length === 0) {
+          if (!committing) break;
+          await committing;
+          committing = null;
           continue;
         }
-        batch.forEach((b, i) => {
-          const o = outcomes[i];
-          if (o.ok) b.resolve({ letterIds: o.letterIds });
-          else b.reject(o.err);
-        });
+        const batch = this.queue.splice(0, this.maxBatch);
+        const signed = await this.sign(batch);
+        if (committing) await committing;
+        committing = signed ? this.store(batch, signed) : null;
       }
     } finally {
       this.running = false;
     }
+  }
+
+  /** The batch with each evidence document's CMS, or null (every message rejected) when signing failed. */
+  private async sign(batch: Waiting[]): Promise<InboundItem[] | null> {
+    const unsigned = batch.flatMap((b) => b.item.recipients.flatMap((r) => (r.evidence ? [r.evidence] : [])));
+    let cms: Buffer[] = [];
+    try {
+      if (unsigned.length) cms = await signEvidenceBatch(this.deps.signer, unsigned.map((u) => u.bytes));
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+      return null;
+    }
+    let i = 0;
+    return batch.map(({ item }) => ({
+      ...item,
+      recipients: item.recipients.map(({ evidence, ...r }) => ({ ...r, prepared: evidence ? withCms(evidence, cms[i++]) : null })),
+    }));
+  }
+
+  /** One transaction for the batch; settles every sender's promise, never throws. */
+  private async store(batch: Waiting[], items: InboundItem[]): Promise<void> {
+    let outcomes;
+    try {
+      outcomes = await this.deps.database.db.transaction((tx) => storeInboundBatch(tx, this.deps.blobs, items));
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+      return;
+    }
+    batch.forEach((b, i) => {
+      const o = outcomes[i];
+      if (o.ok) b.resolve({ letterIds: o.letterIds });
+      else b.reject(o.err);
+    });
   }
 }
 

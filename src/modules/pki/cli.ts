@@ -4,6 +4,7 @@
  * 1 invalid signature, 2 unreadable input or usage error. The key password is read only from
  * the environment variable named by --password-env and never printed.
  */
+import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../../shared/errors.ts';
 import { parseCertificate, summarizeCertificate } from './certificate.ts';
@@ -14,6 +15,8 @@ import { loadP12Signer, loadPemSigner, type HashName } from './sign.ts';
 import { loadTrustStore, TrustStore } from './trust.ts';
 import { buildTimestampRequest, tokenFromResponse } from './tsp.ts';
 import { verifyCms } from './verify.ts';
+import { parseSignedData } from './cms-parse.ts';
+import { evidenceDocumentOf, parseEvidenceBatchManifest } from '../operator-keys/evidence-batch.ts';
 
 export interface CliIo {
   stdout: { write(chunk: string | Uint8Array): unknown };
@@ -26,7 +29,7 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-const VERIFY_USAGE = 'usage: jashik verify FILE [--content DATA_FILE] [--trust DIR] [--crl FILE|URL]... [--ocsp URL]... [--ocsp-response FILE]... [--timestamp FILE]... [--at ISO_TIME] [--received-at ISO_TIME] [--purpose signing|authentication] [--no-revocation] [--json]';
+const VERIFY_USAGE = 'usage: jashik verify FILE [--content DATA_FILE] [--document EVIDENCE_JSON] [--trust DIR] [--crl FILE|URL]... [--ocsp URL]... [--ocsp-response FILE]... [--timestamp FILE]... [--at ISO_TIME] [--received-at ISO_TIME] [--purpose signing|authentication] [--no-revocation] [--json]';
 const SIGN_USAGE = 'usage: jashik sign (--p12 FILE | --key FILE --cert FILE) [--password-env VAR] [--detached] [--hash sha256|sha384|sha512] [--pss] [--add-to CMS_FILE] [--tsa URL] IN > OUT.p7s';
 const CERT_USAGE = 'usage: jashik cert FILE [--json]';
 
@@ -56,7 +59,7 @@ export async function runVerifyCommand(argv: string[], io: CliIo): Promise<numbe
     const { values, positionals } = parseArgs({
       args: argv, allowPositionals: true, strict: true,
       options: {
-        content: { type: 'string' }, trust: { type: 'string' }, crl: { type: 'string', multiple: true }, ocsp: { type: 'string', multiple: true },
+        content: { type: 'string' }, document: { type: 'string' }, trust: { type: 'string' }, crl: { type: 'string', multiple: true }, ocsp: { type: 'string', multiple: true },
         'ocsp-response': { type: 'string', multiple: true }, timestamp: { type: 'string', multiple: true }, at: { type: 'string' },
         'received-at': { type: 'string' }, purpose: { type: 'string' }, 'no-revocation': { type: 'boolean' }, json: { type: 'boolean' },
       },
@@ -65,6 +68,7 @@ export async function runVerifyCommand(argv: string[], io: CliIo): Promise<numbe
     if (values.purpose && values.purpose !== 'signing' && values.purpose !== 'authentication') throw new UsageError('--purpose: signing or authentication');
     const cms = await io.readFile(positionals[0]);
     const content = values.content ? await io.readFile(values.content) : undefined;
+    const document = values.document ? await io.readFile(values.document) : undefined;
     const trustDir = values.trust ?? io.env?.JASHIK_TRUST_DIR;
     const trust = trustDir ? await loadTrustStore(trustDir) : new TrustStore([]);
     const crls: Uint8Array[] = [];
@@ -85,9 +89,37 @@ export async function runVerifyCommand(argv: string[], io: CliIo): Promise<numbe
     });
     if (trustDir === undefined) io.stderr.write('jashik: no --trust directory (or JASHIK_TRUST_DIR): no certificate can be trusted\n');
     for (const p of trust.problems) io.stderr.write(`jashik: trust directory: ${p}\n`);
-    io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
-    return report.valid ? 0 : 1;
+    const evidence = evidenceCheck(cms, content, document);
+    io.stdout.write(values.json ? `${JSON.stringify(evidence ? { ...report, evidence } : report, null, 2)}\n` : formatReport(report) + (evidence ? evidenceLines(evidence) : ''));
+    return report.valid && (!evidence || evidence.valid) ? 0 : 1;
   });
+}
+
+type EvidenceCheck = { valid: boolean; problem: string | null; batch: { issuedAt: string; count: number } | null; documentSha256: string | null };
+
+/**
+ * Evidence signed in a batch (X-3, operator-keys/evidence-batch.ts): the signature covers a
+ * manifest of evidence-document digests, so the document (--document) must be one it lists.
+ * Also run when --document is given for a single signature: it must be the signed content.
+ */
+function evidenceCheck(cms: Uint8Array, content: Uint8Array | undefined, document: Uint8Array | undefined): EvidenceCheck | undefined {
+  let signed: Uint8Array | undefined;
+  try {
+    signed = parseSignedData(cms).eContent ?? content;
+  } catch {
+    return undefined; // unreadable CMS: the report already says so
+  }
+  if (!signed || (!document && !parseEvidenceBatchManifest(signed))) return undefined;
+  const r = evidenceDocumentOf(signed, document);
+  return r.ok
+    ? { valid: true, problem: null, batch: r.batch, documentSha256: createHash('sha256').update(r.document).digest('hex') }
+    : { valid: false, problem: r.problem, batch: null, documentSha256: null };
+}
+
+function evidenceLines(e: EvidenceCheck): string {
+  if (!e.valid) return `Evidence document: INVALID\n  ${e.problem}\n`;
+  const batch = e.batch ? `, signed in a batch of ${e.batch.count} evidence documents (manifest issued ${e.batch.issuedAt})` : '';
+  return `Evidence document: VALID, SHA-256 ${e.documentSha256}${batch}\n`;
 }
 
 export async function runSignCommand(argv: string[], io: CliIo): Promise<number> {

@@ -2,6 +2,8 @@
  * Issues one evidence record inside the caller's transaction: chained to the previous record
  * of the same letter, signed by the operator (CMS over the canonical bytes), stored, and
  * appended to the audit log — all committed with the change it attests, or not at all.
+ * Inbound SMTP builds its documents unsigned (buildEvidence) and signs a whole group commit's
+ * worth with one signature (receive-message.ts, operator-keys/evidence-batch.ts).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -28,15 +30,20 @@ export interface EvidenceDeps {
   audit?: { actor?: string; requestId?: string };
 }
 
-export interface PreparedEvidence {
+/** An evidence document built for its chain position, not yet signed. */
+export interface UnsignedEvidence {
   doc: EvidenceDocument;
   bytes: Buffer;
+}
+
+export interface PreparedEvidence extends UnsignedEvidence {
+  /** The operator's CMS: over `bytes` itself, or over a batch manifest listing their digest (evidence-batch.ts). */
   cms: Buffer;
   cmsSha256: string;
 }
 
-/** Builds and signs the document for a known chain position (no database work). */
-export async function prepareEvidence(deps: EvidenceDeps, e: NewEvidence, position: number, previousCmsSha256: string | null): Promise<PreparedEvidence> {
+/** Builds the canonical document for a known chain position (no signing, no database work). */
+export function buildEvidence(operator: string, e: NewEvidence, position: number, previousCmsSha256: string | null): UnsignedEvidence {
   const now = new Date();
   const doc: EvidenceDocument = {
     type: EVIDENCE_TYPE,
@@ -45,7 +52,7 @@ export async function prepareEvidence(deps: EvidenceDeps, e: NewEvidence, positi
     evidenceId: randomUUID(),
     event: e.event,
     eventTime: (e.eventTime ?? now).toISOString(),
-    operator: deps.operator,
+    operator,
     chain: e.chain,
     position,
     previousEvidenceSha256: previousCmsSha256,
@@ -54,9 +61,18 @@ export async function prepareEvidence(deps: EvidenceDeps, e: NewEvidence, positi
     recipient: e.recipient,
     reason: e.reason ?? null,
   };
-  const bytes = canonicalBytes(doc);
-  const cms = Buffer.from(await deps.signer.sign(bytes));
-  return { doc, bytes, cms, cmsSha256: createHash('sha256').update(cms).digest('hex') };
+  return { doc, bytes: canonicalBytes(doc) };
+}
+
+/** Unsigned evidence with the CMS that vouches for it. */
+export function withCms(u: UnsignedEvidence, cms: Buffer): PreparedEvidence {
+  return { ...u, cms, cmsSha256: createHash('sha256').update(cms).digest('hex') };
+}
+
+/** Builds and signs the document for a known chain position, on its own (no database work). */
+export async function prepareEvidence(deps: EvidenceDeps, e: NewEvidence, position: number, previousCmsSha256: string | null): Promise<PreparedEvidence> {
+  const u = buildEvidence(deps.operator, e, position, previousCmsSha256);
+  return withCms(u, Buffer.from(await deps.signer.sign(u.bytes)));
 }
 
 /** Stores prepared evidence and its audit entry in the caller's transaction. */

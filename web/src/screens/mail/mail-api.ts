@@ -44,7 +44,8 @@ export interface Checked {
 
 /**
  * Checks each evidence record of a chain with the API's verifier (against the published operator
- * certificates, linked to the previous record): valid or not, and what it proves, in the user's language.
+ * certificates, linked to the previous record; with its document, which evidence signed in a batch
+ * needs): valid or not, and what it proves, in the user's language.
  * Records already in `checked` are not asked about again, so looking at a growing chain again
  * costs one verification per new record.
  */
@@ -55,7 +56,7 @@ export async function verifyChain(list: Evidence[], checked: Map<string, Checked
     let c = checked.get(e.id);
     if (!c) {
       const full = await call<Answer<'getEvidence'>>(OPS.getEvidence, { params: { id: e.id } });
-      const v = await call<Answer<'verifyEvidence'>>(OPS.verifyEvidence, { body: { evidenceBase64: full.cmsBase64, ...(previous ? { previousEvidenceBase64: previous } : {}) } });
+      const v = await call<Answer<'verifyEvidence'>>(OPS.verifyEvidence, { body: { evidenceBase64: full.cmsBase64, documentBase64: full.documentBase64, ...(previous ? { previousEvidenceBase64: previous } : {}) } });
       c = { verified: v.valid, meaning: v.meaning ?? undefined, cmsBase64: full.cmsBase64 };
       checked.set(e.id, c);
     }
