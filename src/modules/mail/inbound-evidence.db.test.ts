@@ -58,12 +58,12 @@ async function receiveTogether(deps: InboundDeps, messages: { raw: Buffer; to: s
 }
 
 /** `jashik verify FILE [--document DOC] --trust DIR --no-revocation`: exit code and output. */
-async function jashikVerify(cms: Buffer, document?: Buffer): Promise<{ code: number; out: string }> {
+async function jashikVerify(cms: Buffer, document?: Buffer, extra: string[] = []): Promise<{ code: number; out: string }> {
   const dir = fs.mkdtempSync(path.join(bed.blobs.dir, 'jv-'));
   fs.mkdirSync(path.join(dir, 'trust'));
   fs.writeFileSync(path.join(dir, 'trust', 'operator-ca.pem'), bed.signer.caPem);
   fs.writeFileSync(path.join(dir, 'evidence.p7s'), cms);
-  const args = [path.join(dir, 'evidence.p7s'), '--trust', path.join(dir, 'trust'), '--no-revocation'];
+  const args = [path.join(dir, 'evidence.p7s'), '--trust', path.join(dir, 'trust'), '--no-revocation', ...extra];
   if (document) {
     fs.writeFileSync(path.join(dir, 'evidence.json'), document);
     args.push('--document', path.join(dir, 'evidence.json'));
@@ -132,6 +132,9 @@ test('X-3: messages accepted in one SMTP group commit share one operator signatu
   const ok = await jashikVerify(first.cms, first.document);
   assert.equal(ok.code, 0, ok.out);
   assert.match(ok.out, /signed in a batch of 5 evidence documents/);
+  const json = await jashikVerify(first.cms, first.document, ['--json']);
+  assert.equal(json.code, 0);
+  assert.deepEqual((JSON.parse(json.out) as { evidence: unknown }).evidence, { valid: true, problem: null, batch: { issuedAt: manifest.issuedAt, count: 5 }, documentSha256: sha256Hex(first.document) });
   const missing = await jashikVerify(first.cms);
   assert.equal(missing.code, 1);
   assert.match(missing.out, /BATCH_DOCUMENT_REQUIRED/);
