@@ -18,6 +18,7 @@ import type { EvidenceSigner } from './types.ts';
 import type { ValidationItem } from './verify-recording.ts';
 
 export const DEFAULT_INCOMING_INDEX = '01-02';
+const NONCE_BYTES = 24;
 
 export type AutomaticDecision = {
   deliveryId: string; doc: DocumentRow; sender: MailboxRow | undefined; recipient: MailboxRow; key: CmsSigner; outcome: 'positive' | 'negative'; reasons: Reason[]; receivedAt: Date;
@@ -55,11 +56,13 @@ export async function decideAutomaticallyMany(tx: Tx, deps: { evidence: Evidence
   const registrations = new Map(accepted.map((d, i) => [d, journal.entries[i]]));
   const receipts: StoredReceipt[] = [];
   const keyEntries: Parameters<typeof keyRecordCtesMany>[0] = [];
-  for (const d of decisions) {
+  // Every receipt's 24-byte nonce from one draw of randomness for the batch.
+  const nonces = randomBytes(NONCE_BYTES * decisions.length);
+  for (const [i, d] of decisions.entries()) {
     const registration = registrations.get(d);
     const basics = receiptBasics(d.doc, d.deliveryId, d.recipient, d.receivedAt);
     const bytes = buildReceipt({
-      ...basics, issuedAt: now, nonce: randomBytes(24).toString('base64url'), kind: d.outcome === 'positive' ? 'accepted' : 'not_accepted',
+      ...basics, issuedAt: now, nonce: nonces.toString('base64url', i * NONCE_BYTES, (i + 1) * NONCE_BYTES), kind: d.outcome === 'positive' ? 'accepted' : 'not_accepted',
       registration: registration ? { number: registration.number, date: registration.date } : null,
       signedBy: 'information_system', responsibleExecutor: null, reasons: d.reasons,
     });
