@@ -8,9 +8,11 @@
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
+import { installCloseAfterQuit } from './close-after-quit.ts';
 import { DEFAULT_GREETING_PAUSE_MS, GREETING_PAUSE_OPTION, installGreetingPause } from './greeting-pause.ts';
 
 installGreetingPause();
+installCloseAfterQuit();
 
 export interface SmtpHooks {
   /** Resolves if the address is a mailbox here; rejects with an Error carrying `responseCode`. */
