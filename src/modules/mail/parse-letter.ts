@@ -44,7 +44,9 @@ export function tooComplex(detail: string): AppError {
 /** With `keepHtml`, the HTML body is returned too (for showing a letter; never stored in the index). */
 export function parseLetter(source: Readable, opts: { keepHtml?: boolean } = {}): Promise<ParsedLetter & { html?: string }> {
   return new Promise((resolve, reject) => {
-    const parser = new MailParser({ skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
+    // checksumAlgo false: attachments are hashed (SHA-256) here as they flow; mailparser's own
+    // MD5 of each would be a second pass over every attachment, and nothing reads it.
+    const parser = new MailParser({ skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 2 * 1024 * 1024, checksumAlgo: false });
     let headers: Map<string, unknown> = new Map();
     let text = '';
     let html = '';
