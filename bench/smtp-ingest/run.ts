@@ -162,7 +162,7 @@ async function run(label: string, size: number, authChecks: boolean, floor = fal
     const stored = floor ? MESSAGES : Number((await t.database.db.execute<{ n: string }>(sql`select count(*) as n from letters`)).rows[0].n) - before;
     await smtp.close();
     const rate = stored / secs;
-    console.log(`${label.padEnd(44)} ${rate.toFixed(1).padStart(8)} msg/s  (${stored} of ${MESSAGES} ${floor ? 'accepted' : 'stored'} in ${secs.toFixed(1)} s, smtp-source -s ${CONNECTIONS}; jashik's Node process used ${((cpu.user + cpu.system) / 1000 / Math.max(1, stored)).toFixed(2)} CPU ms per message; ${(commitCount / Math.max(1, stored)).toFixed(2)} database transactions per message)`);
+    console.log(`${label.padEnd(44)} ${rate.toFixed(1).padStart(8)} msg/s  (${stored} of ${MESSAGES} ${floor ? 'accepted' : 'stored'} in ${secs.toFixed(1)} s, smtp-source -s ${CONNECTIONS}; jashik's Node process used ${((cpu.user + cpu.system) / 1000 / Math.max(1, stored)).toFixed(2)} CPU ms per message (user ${(cpu.user / 1000 / Math.max(1, stored)).toFixed(2)}: the system part swells when other processes contend for the CPUs); ${(commitCount / Math.max(1, stored)).toFixed(2)} database transactions per message)`);
     return rate;
   }
   const body = message(size, 0).replace(/\r\n\./g, '\r\n..');
