@@ -41,6 +41,23 @@ export function tooComplex(detail: string): AppError {
   });
 }
 
+const SNIPPET_CHARS = 200;
+
+/**
+ * The first 200 characters of the text with its whitespace runs collapsed to one space and the
+ * ends trimmed — the same as collapsing and trimming the whole text first, but reading only as
+ * much of it as that takes (a long letter's text is up to 64 KB; the snippet needs a few hundred
+ * characters). A prefix collapses to a prefix of the whole; once something other than whitespace
+ * follows the 200th character, trimming the end of the whole cannot reach into the snippet.
+ */
+export function snippetOf(text: string): string {
+  for (let n = 1024; ; n *= 8) {
+    if (n >= text.length) return text.replace(/\s+/g, ' ').trim().slice(0, SNIPPET_CHARS);
+    const collapsed = text.slice(0, n).replace(/\s+/g, ' ').trimStart();
+    if (/\S/.test(collapsed.slice(SNIPPET_CHARS))) return collapsed.slice(0, SNIPPET_CHARS);
+  }
+}
+
 /** With `keepHtml`, the HTML body is returned too (for showing a letter; never stored in the index). */
 export function parseLetter(source: Readable, opts: { keepHtml?: boolean } = {}): Promise<ParsedLetter & { html?: string }> {
   return new Promise((resolve, reject) => {
@@ -106,7 +123,7 @@ export function parseLetter(source: Readable, opts: { keepHtml?: boolean } = {})
         to: addresses(headers.get('to') as AddressObject | undefined).map((x) => x.address),
         cc: addresses(headers.get('cc') as AddressObject | undefined).map((x) => x.address),
         sentAt: date instanceof Date && !Number.isNaN(date.getTime()) ? date.toISOString() : null,
-        snippet: plain.replace(/\s+/g, ' ').trim().slice(0, 200),
+        snippet: snippetOf(plain),
         text: plain.slice(0, TEXT_CAP),
         attachments,
         parts,
