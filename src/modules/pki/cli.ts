@@ -150,7 +150,6 @@ export async function runSignCommand(argv: string[], io: CliIo): Promise<number>
       : signCms(data, [signer], { detached: values.detached });
     if (values.tsa) {
       const index = values['add-to'] ? -1 : 0;
-      const { parseSignedData } = await import('./cms-parse.ts');
       const sd = parseSignedData(cms);
       const i = index < 0 ? sd.signers.length - 1 : index;
       const req = buildTimestampRequest(sd.signers[i].signature);
