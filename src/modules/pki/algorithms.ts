@@ -24,10 +24,18 @@ export function unsupported(oid: string, what: string): AppError {
 const keyCache = new Map<string, PublicKey>();
 const KEY_CACHE_MAX = 2048;
 
+// And kept beside the certificate object (not changed after parsing), found without the SPKI key.
+const keyOfCertificate = new WeakMap<Certificate, PublicKey>();
+
 export function publicKeyOf(cert: Certificate): PublicKey {
+  const known = keyOfCertificate.get(cert);
+  if (known) return known;
   const cacheKey = Buffer.from(cert.spki.buffer, cert.spki.byteOffset, cert.spki.length).toString('latin1');
   const hit = keyCache.get(cacheKey);
-  if (hit) return hit;
+  if (hit) {
+    keyOfCertificate.set(cert, hit);
+    return hit;
+  }
   const alg = cert.publicKeyAlgorithm.oid;
   let pk: PublicKey;
   if (alg === OID.rsaEncryption || alg === OID.rsaPss || alg === OID.ecPublicKey) {
@@ -49,6 +57,7 @@ export function publicKeyOf(cert: Certificate): PublicKey {
   } else throw unsupported(alg, 'public key');
   if (keyCache.size >= KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value as string);
   keyCache.set(cacheKey, pk);
+  keyOfCertificate.set(cert, pk);
   return pk;
 }
 

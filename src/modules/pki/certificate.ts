@@ -5,6 +5,7 @@
  * shared/fixtures/nca-test/README.md. Unknown OIDs are kept and shown; identity is not
  * rejected on the IIN/BIN checksum (the NCA's own test PKI numbers fail it).
  */
+import { perObject } from './memo.ts';
 import { OID, oidName } from './oids.ts';
 import { parseCertificate, type Certificate, type KeyUsageName } from './x509.ts';
 
@@ -133,7 +134,22 @@ export interface CertificateSummary {
 
 const KNOWN_EXT = new Set<string>([OID.subjectKeyId, OID.keyUsage, OID.subjectAltName, OID.basicConstraints, OID.crlDistributionPoints, OID.certificatePolicies, OID.authorityKeyId, OID.extKeyUsage, OID.freshestCrl, OID.authorityInfoAccess]);
 
-export function summarizeCertificate(cert: Certificate): CertificateSummary {
+/**
+ * The summary of a certificate, made once per certificate object (a parsed certificate is not
+ * changed; the same officials' certificates come with document after document) and frozen, so
+ * the reports that share it cannot change it for each other.
+ */
+export const summarizeCertificate = perObject((cert: Certificate): CertificateSummary => deepFreeze(describe(cert)));
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+function describe(cert: Certificate): CertificateSummary {
   return {
     subject: cert.subject.text,
     issuer: cert.issuer.text,
@@ -143,14 +159,14 @@ export function summarizeCertificate(cert: Certificate): CertificateSummary {
     publicKeyAlgorithm: oidName(cert.publicKeyAlgorithm.oid),
     signatureAlgorithm: oidName(cert.signatureAlgorithm.oid),
     identity: ncaIdentity(cert),
-    keyUsage: cert.keyUsage ?? [],
+    keyUsage: [...(cert.keyUsage ?? [])],
     extKeyUsage: (cert.extKeyUsage ?? []).map(oidName),
-    policies: cert.policies,
+    policies: [...cert.policies],
     isCa: cert.basicConstraints?.ca ?? false,
-    crlUrls: cert.crlUrls,
-    ocspUrls: cert.ocspUrls,
+    crlUrls: [...cert.crlUrls],
+    ocspUrls: [...cert.ocspUrls],
     fingerprintSha256: cert.fingerprint,
     unknownExtensions: cert.extensions.filter((e) => !KNOWN_EXT.has(e.oid)).map((e) => ({ oid: e.oid, critical: e.critical })),
-    problems: cert.problems,
+    problems: [...cert.problems],
   };
 }

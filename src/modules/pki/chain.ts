@@ -9,7 +9,7 @@ import { isAppError } from '../../shared/errors.ts';
 import { publicKeyOf, verifySignature } from './algorithms.ts';
 import { BoundedMemo, bytesKey } from './memo.ts';
 import { reportError, type ReportError } from './report.ts';
-import { CertPool, type TrustStore } from './trust.ts';
+import type { TrustStore } from './trust.ts';
 import type { AlgorithmId, Certificate } from './x509.ts';
 
 export const MAX_CHAIN_LENGTH = 8;
@@ -31,12 +31,35 @@ export interface SignedObject {
 // Signatures that verified: the same bytes under the same key always verify (failures are not kept).
 const verified = new BoundedMemo<true>(8192);
 
+// The same parsed object (a memoised certificate, a reused OCSP answer: never changed after
+// parsing) checked again against the same issuer object is found by identity, without hashing
+// its bytes; a few issuers are kept per object.
+const verifiedObjects = new WeakMap<Uint8Array, { issuer: Certificate; alg: AlgorithmId; sig: Uint8Array }[]>();
+
+function verifiedBefore(obj: SignedObject, issuer: Certificate): boolean {
+  const seen = verifiedObjects.get(obj.tbs);
+  if (seen) for (const v of seen) if (v.issuer === issuer && v.alg === obj.signatureAlgorithm && v.sig === obj.signatureValue) return true;
+  return false;
+}
+
+function rememberVerified(obj: SignedObject, issuer: Certificate): void {
+  let seen = verifiedObjects.get(obj.tbs);
+  if (!seen) verifiedObjects.set(obj.tbs, (seen = []));
+  if (seen.length >= 4) seen.shift();
+  seen.push({ issuer, alg: obj.signatureAlgorithm, sig: obj.signatureValue });
+}
+
 export function checkSignedBy(obj: SignedObject, what: string, issuer: Certificate): ReportError | null {
+  if (verifiedBefore(obj, issuer)) return null;
   const key = bytesKey(issuer.fingerprint, obj.signatureAlgorithm.oid, obj.signatureAlgorithm.params ?? '', obj.tbs, obj.signatureValue);
-  if (verified.get(key)) return null;
+  if (verified.get(key)) {
+    rememberVerified(obj, issuer);
+    return null;
+  }
   try {
     if (verifySignature(publicKeyOf(issuer), obj.signatureAlgorithm, undefined, obj.tbs, obj.signatureValue)) {
       verified.set(key, true);
+      rememberVerified(obj, issuer);
       return null;
     }
     return reportError('CERT_SIGNATURE_INVALID', `the signature of ${what} does not verify with the key of "${issuer.subject.text}"`);
@@ -50,7 +73,19 @@ export function checkIssuedBy(cert: Certificate, issuer: Certificate): ReportErr
   return checkSignedBy(cert, `"${cert.subject.text}" (serial ${cert.serialNumber})`, issuer);
 }
 
-function search(path: Certificate[], pool: CertPool, trust: TrustStore, errors: ReportError[]): Certificate[] | null {
+/** The certificates among `certs` whose subject is `cert`'s issuer (as `CertPool.issuersOf`; a few certificates need no index). */
+function issuersAmong(certs: Certificate[], cert: Certificate): Certificate[] {
+  const name = cert.issuer.der;
+  const out: Certificate[] = [];
+  for (const c of certs) {
+    const subject = c.subject.der;
+    if (subject.length !== name.length || Buffer.compare(subject, name) !== 0) continue;
+    if (!cert.authorityKeyId || !c.subjectKeyId || c.subjectKeyId === cert.authorityKeyId) out.push(c);
+  }
+  return out;
+}
+
+function search(path: Certificate[], extra: Certificate[], trust: TrustStore, errors: ReportError[]): Certificate[] | null {
   const cur = path[path.length - 1];
   if (trust.isAnchor(cur)) return path;
   if (path.length >= MAX_CHAIN_LENGTH) {
@@ -58,7 +93,7 @@ function search(path: Certificate[], pool: CertPool, trust: TrustStore, errors: 
     return null;
   }
   const seen = new Set<string>();
-  const candidates = [...trust.pool.issuersOf(cur), ...pool.issuersOf(cur)]
+  const candidates = [...trust.pool.issuersOf(cur), ...issuersAmong(extra, cur)]
     .filter((c) => (seen.has(c.fingerprint) ? false : (seen.add(c.fingerprint), true)))
     .sort((a, b) => Number(trust.isAnchor(b)) - Number(trust.isAnchor(a)));
   if (candidates.length === 0 || (candidates.length === 1 && candidates[0].fingerprint === cur.fingerprint)) {
@@ -72,8 +107,8 @@ function search(path: Certificate[], pool: CertPool, trust: TrustStore, errors: 
       continue;
     }
     // Links inside the (static) trust store are verified once per process.
-    const link = `${cur.fingerprint}>${cand.fingerprint}`;
     const internal = trust.pool.has(cur) && trust.pool.has(cand);
+    const link = internal ? `${cur.fingerprint}>${cand.fingerprint}` : '';
     if (!(internal && trust.verifiedLinks.has(link))) {
       const bad = checkIssuedBy(cur, cand);
       if (bad) {
@@ -82,7 +117,7 @@ function search(path: Certificate[], pool: CertPool, trust: TrustStore, errors: 
       }
       if (internal) trust.verifiedLinks.add(link);
     }
-    const found = search([...path, cand], pool, trust, errors);
+    const found = search([...path, cand], extra, trust, errors);
     if (found) return found;
   }
   return null;
@@ -91,7 +126,7 @@ function search(path: Certificate[], pool: CertPool, trust: TrustStore, errors: 
 /** Builds and validates the path of `leaf` at `time`. */
 export function buildChain(leaf: Certificate, extra: Certificate[], trust: TrustStore, time: Date): ChainResult {
   const searchErrors: ReportError[] = [];
-  const path = search([leaf], new CertPool(extra), trust, searchErrors);
+  const path = search([leaf], extra, trust, searchErrors);
   if (!path) {
     // The most telling error first: a bad signature or loop explains more than "untrusted".
     const order = ['CERT_SIGNATURE_INVALID', 'CHAIN_LOOP', 'ALGORITHM_UNSUPPORTED', 'CHAIN_TOO_LONG', 'CHAIN_UNTRUSTED'];

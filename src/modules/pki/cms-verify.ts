@@ -9,7 +9,7 @@ import { isAppError } from '../../shared/errors.ts';
 import { digest, publicKeyOf, verifySignature } from './algorithms.ts';
 import { attribute, type SignedData, type SignerInfo } from './cms-parse.ts';
 import { Cursor, readOid, readTime, readTlv, value } from './der.ts';
-import { BoundedMemo, bytesKey } from './memo.ts';
+import { BoundedMemo, bytesKey, perObject } from './memo.ts';
 import { OID } from './oids.ts';
 import { reportError, type ReportError } from './report.ts';
 import { parseCertificate, type Certificate } from './x509.ts';
@@ -53,6 +53,16 @@ function unsupportedOrThrow(err: unknown): ReportError {
   throw err;
 }
 
+// A signer's certificate digest by hash OID, once per certificate object (officials recur).
+const certDigests = perObject((_cert: Certificate) => new Map<string, Uint8Array>());
+
+function certificateDigest(cert: Certificate, hashOid: string): Uint8Array {
+  const byOid = certDigests(cert);
+  let d = byOid.get(hashOid);
+  if (!d) byOid.set(hashOid, (d = digest(hashOid, cert.der)));
+  return d;
+}
+
 /** ESS signingCertificate (SHA-1) / signingCertificateV2: the first ESSCertID must hash the signer's certificate. */
 function checkSigningCertificateAttr(signer: SignerInfo, cert: Certificate): ReportError | null {
   const v1 = attribute(signer.signedAttrs, OID.signingCertificate);
@@ -66,7 +76,7 @@ function checkSigningCertificateAttr(signer: SignerInfo, cert: Certificate): Rep
   if (v2 && first.peekTag() === 0x30) hashOid = readOid(b, new Cursor(b, first.next(0x30), 'hashAlgorithm').next(0x06));
   else if (v2) hashOid = OID.sha256;
   const expected = value(b, first.next(0x04, 'certHash'));
-  return Buffer.compare(digest(hashOid, cert.der), expected) === 0 ? null : reportError('SIGNING_CERTIFICATE_MISMATCH');
+  return Buffer.compare(certificateDigest(cert, hashOid), expected) === 0 ? null : reportError('SIGNING_CERTIFICATE_MISMATCH');
 }
 
 export function checkSigner(sd: SignedData, signer: SignerInfo, content: Uint8Array, certs: Certificate[]): SignerCheck {

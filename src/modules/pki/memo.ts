@@ -4,6 +4,10 @@
  * Documents from the same officials recur, so their certificates and the OCSP answers kept
  * until nextUpdate are read and checked once per process, not once per document. Only what
  * the bytes alone decide is memoised; time, validity and revocation are judged on every use.
+ *
+ * Parsed objects (certificates, OCSP answers, CRLs) are not changed after parsing, and the
+ * memoised ones come back as the same object document after document: facts about such an
+ * object are kept beside it (`perObject`), found without hashing its bytes again.
  */
 import { createHash } from 'node:crypto';
 
@@ -31,4 +35,17 @@ export function bytesKey(...parts: (Uint8Array | string)[]): string {
     h.update(len).update(b);
   }
   return h.digest('base64');
+}
+
+/**
+ * `compute` once per object (a parsed certificate or OCSP answer, never changed after parsing):
+ * the result is kept beside the object and goes with it. Only for facts the object alone decides.
+ */
+export function perObject<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const memo = new WeakMap<K, V>();
+  return (key) => {
+    let v = memo.get(key);
+    if (v === undefined && !memo.has(key)) memo.set(key, (v = compute(key)));
+    return v as V;
+  };
 }

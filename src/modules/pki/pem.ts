@@ -12,10 +12,12 @@ export interface PemBlock {
 
 const BLOCK_RE = /-----BEGIN ([A-Z0-9 #]{1,64})-----([\s\S]*?)-----END ([A-Z0-9 #]{1,64})-----/g;
 
+const PEM_BEGIN = Buffer.from('-----BEGIN ', 'latin1');
+
 export function looksLikePem(input: Uint8Array): boolean {
   // Skip a UTF-8 BOM and leading whitespace; PEM files are small, so scanning 1 KB is enough.
-  const head = Buffer.from(input.buffer, input.byteOffset, Math.min(input.length, 1024)).toString('latin1');
-  return head.includes('-----BEGIN ');
+  // Searched in the bytes: no 1 KB string is made for every CMS and certificate read.
+  return Buffer.from(input.buffer, input.byteOffset, Math.min(input.length, 1024)).indexOf(PEM_BEGIN) >= 0;
 }
 
 export function pemBlocks(input: Uint8Array | string): PemBlock[] {

@@ -12,8 +12,8 @@
  */
 import { isAppError } from '../../shared/errors.ts';
 import { checkCrlSignature, crlCovers, crlStatus, parseCrl, type Crl, type CrlAnswer } from './crl.ts';
-import { buildOcspRequest, checkOcspSignature, findSingle, parseOcspResponse, type OcspResponse } from './ocsp.ts';
-import { BoundedMemo, bytesKey } from './memo.ts';
+import { buildOcspRequest, checkOcspSignature, findSingle, parseOcspResponse, type OcspResponse, type OcspSingle } from './ocsp.ts';
+import { BoundedMemo, bytesKey, perObject } from './memo.ts';
 import type { RevocationReport } from './report.ts';
 import type { Certificate } from './x509.ts';
 
@@ -90,7 +90,14 @@ async function crlFromUrl(url: string, fetcher: Fetcher, timeoutMs: number): Pro
 // that were definitive when fetched (their nonce, signature and status checked) are kept.
 const ocspUrlCache = new BoundedMemo<{ resp: OcspResponse; until: number }>(4096);
 
-const ocspCacheKey = (url: string, cert: Certificate, issuer: Certificate) => bytesKey(url, issuer.publicKeyBits, cert.serialNumber);
+// The issuer's key as a short digest, once per issuer certificate object (trust store CAs recur).
+const issuerKeyDigest = perObject((issuer: Certificate) => bytesKey(issuer.publicKeyBits));
+
+// URL, issuer key digest (base64) and serial (hex) joined by newlines: neither of the last two
+// holds one, so no two different triples give the same key.
+function ocspCacheKey(url: string, cert: Certificate, issuer: Certificate): string {
+  return `${url}\n${issuerKeyDigest(issuer)}\n${cert.serialNumber}`;
+}
 
 function cachedOcsp(url: string, cert: Certificate, issuer: Certificate): OcspResponse | undefined {
   const hit = ocspUrlCache.get(ocspCacheKey(url, cert, issuer));
@@ -130,15 +137,33 @@ function fromCrl(crl: Crl, cert: Certificate, issuer: Certificate, at: Date, now
   return { report: { ...base(cert), status: a.status, source: 'crl', location: crl.location, checkedAt: a.checkedAt.toISOString(), revokedAt: a.revokedAt?.toISOString(), reason: a.reason } };
 }
 
+// Who signed an OCSP answer is decided by the answer and the issuer alone: a reused answer
+// (the same object until its cache time ends) is checked against an issuer object once.
+const ocspSignatureGood = new WeakMap<OcspResponse, WeakSet<Certificate>>();
+
+function ocspSignatureProblem(resp: OcspResponse, issuer: Certificate): string | null {
+  if (ocspSignatureGood.get(resp)?.has(issuer)) return null;
+  const bad = checkOcspSignature(resp, issuer);
+  if (!bad) {
+    let good = ocspSignatureGood.get(resp);
+    if (!good) ocspSignatureGood.set(resp, (good = new WeakSet()));
+    good.add(issuer);
+  }
+  return bad;
+}
+
+// An answer's thisUpdate as text, once per answer entry (a reused answer serves many documents).
+const thisUpdateText = perObject((single: OcspSingle) => single.thisUpdate.toISOString());
+
 function fromOcsp(resp: OcspResponse, cert: Certificate, issuer: Certificate, at: Date, now: Date, location: string, nonce?: Uint8Array): Answer | null {
   if (resp.responseStatus !== 'successful') return { reason: `OCSP ${location}: responder says ${resp.responseStatus}` };
   const single = findSingle(resp, cert, issuer);
   if (!single) return nonce ? { reason: `OCSP ${location}: the response is not about this certificate` } : null;
   if (nonce && (!resp.nonce || Buffer.compare(resp.nonce, nonce) !== 0)) return { reason: `OCSP ${location}: nonce missing or different (possible replay)` };
-  const bad = checkOcspSignature(resp, issuer);
+  const bad = ocspSignatureProblem(resp, issuer);
   if (bad) return { reason: `OCSP ${location}: ${bad}` };
   if (single.thisUpdate.getTime() > now.getTime() + OCSP_SKEW_MS) return { reason: `OCSP ${location}: answer dated after the verification time` };
-  const checkedAt = single.thisUpdate.toISOString();
+  const checkedAt = thisUpdateText(single);
   if (single.status === 'unknown') return { reason: `OCSP ${location}: the responder does not know the certificate` };
   if (single.status === 'non-issued') return { report: { ...base(cert), status: 'revoked', source: 'ocsp', location, checkedAt, revokedAt: single.revokedAt?.toISOString(), reason: 'non-issued certificate' } };
   if (single.status === 'revoked' && single.revokedAt!.getTime() <= at.getTime()) {
@@ -147,12 +172,18 @@ function fromOcsp(resp: OcspResponse, cert: Certificate, issuer: Certificate, at
   // Current for `at` if produced after it (within clock skew) or still valid at it.
   const current = single.thisUpdate.getTime() >= at.getTime() - OCSP_SKEW_MS || (single.nextUpdate !== undefined && single.nextUpdate.getTime() >= at.getTime());
   if (!current) return { reason: `OCSP ${location}: answer of ${checkedAt} predates the trusted time and has expired` };
-  return { report: { ...base(cert), status: 'good', source: 'ocsp', location, checkedAt } };
+  return { report: { subject: cert.subject.text, serialNumber: cert.serialNumber, status: 'good', source: 'ocsp', location, checkedAt } };
 }
 
+/** A revoked answer wins over a good one; reasons alone give null. */
 function pick(answers: Answer[]): RevocationReport | null {
-  const reports = answers.flatMap((a) => ('report' in a ? [a.report] : []));
-  return reports.find((r) => r.status === 'revoked') ?? reports.find((r) => r.status === 'good') ?? null;
+  let good: RevocationReport | null = null;
+  for (const a of answers) {
+    if (!('report' in a)) continue;
+    if (a.report.status === 'revoked') return a.report;
+    if (a.report.status === 'good') good ??= a.report;
+  }
+  return good;
 }
 
 const message = (err: unknown) => (isAppError(err) ? err.message : err instanceof Error ? err.message : String(err));
@@ -161,7 +192,6 @@ const message = (err: unknown) => (isAppError(err) ? err.message : err instanceo
 export async function checkRevocation(cert: Certificate, issuer: Certificate, at: Date, now: Date, opts: RevocationOptions, cmsCrls: Crl[] = []): Promise<RevocationReport> {
   if (opts.mode === 'off') return { ...base(cert), status: 'not-checked' };
   const answers: Answer[] = [];
-  const reasons = () => answers.flatMap((a) => ('reason' in a ? [a.reason] : []));
   // 1. Offline: stored OCSP responses and CRLs.
   for (const r of opts.ocspResponses ?? []) {
     try {
@@ -171,20 +201,22 @@ export async function checkRevocation(cert: Certificate, issuer: Certificate, at
       answers.push({ reason: `stored OCSP response unreadable: ${message(err)}` });
     }
   }
-  for (const c of [...(opts.crls ?? []), ...cmsCrls]) {
-    try {
-      const a = fromCrl(c instanceof Uint8Array ? parseCrl(c) : c, cert, issuer, at, now);
-      if (a) answers.push(a);
-    } catch (err) {
-      answers.push({ reason: `CRL unreadable: ${message(err)}` });
+  for (const crls of [opts.crls, cmsCrls]) {
+    for (const c of crls ?? []) {
+      try {
+        const a = fromCrl(c instanceof Uint8Array ? parseCrl(c) : c, cert, issuer, at, now);
+        if (a) answers.push(a);
+      } catch (err) {
+        answers.push({ reason: `CRL unreadable: ${message(err)}` });
+      }
     }
   }
-  let found = pick(answers);
+  let found = answers.length ? pick(answers) : null;
   if (found) return found;
   // 2. Online: OCSP, then CRLs.
   const fetcher = opts.fetcher ?? httpFetcher;
   const timeoutMs = opts.timeoutMs ?? 10_000;
-  const ocspUrls = [...(opts.ocspUrls ?? []), ...(opts.useCertificateUrls ? cert.ocspUrls : [])];
+  const ocspUrls = opts.useCertificateUrls && cert.ocspUrls.length ? [...(opts.ocspUrls ?? []), ...cert.ocspUrls] : (opts.ocspUrls ?? []);
   const ocspMaxAgeMs = Math.max(0, opts.ocspCacheSeconds ?? 0) * 1000;
   for (const url of ocspUrls) {
     // A cached answer had its nonce checked when fetched; everything else is judged again.
@@ -192,7 +224,8 @@ export async function checkRevocation(cert: Certificate, issuer: Certificate, at
     const reused = cached && fromOcsp(cached, cert, issuer, at, now, url);
     if (reused && 'report' in reused) {
       opts.onReuse?.({ kind: 'ocsp', url, der: cached.der });
-      answers.push({ report: { ...reused.report, cached: true } });
+      reused.report.cached = true; // a report fromOcsp made for this call
+      answers.push(reused);
       if ((found = pick(answers))) return found;
       continue;
     }
@@ -220,7 +253,8 @@ export async function checkRevocation(cert: Certificate, issuer: Certificate, at
     }
     if ((found = pick(answers))) return found;
   }
-  const why = reasons();
+  const why: string[] = [];
+  for (const a of answers) if ('reason' in a) why.push(a.reason);
   if (why.length === 0) why.push('no CRL or OCSP source covers this certificate');
   return { ...base(cert), status: 'unknown', unknownReasons: why };
 }

@@ -9,12 +9,13 @@
  * signer's clock can be set back past a revocation.
  */
 import { AppError, isAppError } from '../../shared/errors.ts';
-import { fitForAuthentication, fitForSigning, keyPurposeOf, ncaIdentity, summarizeCertificate } from './certificate.ts';
+import { fitForAuthentication, fitForSigning, summarizeCertificate } from './certificate.ts';
 import { buildChain } from './chain.ts';
 import { attribute, parseSignedData, type SignedData, type SignerInfo } from './cms-parse.ts';
 import { checkSigner, cmsCertificates } from './cms-verify.ts';
 import { parseCrl, type Crl } from './crl.ts';
 import { loadGost } from './gost-bridge.ts';
+import { perObject } from './memo.ts';
 import { OID, oidName } from './oids.ts';
 import { reportError, type ReportError, type SignerReport, type VerificationReport } from './report.ts';
 import { checkRevocation, type RevocationOptions } from './revocation.ts';
@@ -53,7 +54,15 @@ function timestampFor(signer: SignerInfo, opts: VerifyOptions, now: Date, extra:
   return first;
 }
 
-async function verifySigner(sd: SignedData, index: number, content: Uint8Array, certs: Certificate[], cmsCrls: Crl[], opts: VerifyOptions, now: Date): Promise<SignerReport> {
+function withoutDate(ts: VerifiedTimestamp): SignerReport['timestamp'] {
+  const { genTimeDate: _omit, ...timestamp } = ts;
+  return timestamp as SignerReport['timestamp'];
+}
+
+// A certificate's validity as text, once per certificate object (the same CAs and officials recur).
+const chainDates = perObject((c: Certificate) => ({ notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString() }));
+
+async function verifySigner(sd: SignedData, index: number, content: Uint8Array, certs: Certificate[], cmsCrls: Crl[], opts: VerifyOptions, now: Date): Promise<{ report: SignerReport; certificate?: Certificate }> {
   const signer = sd.signers[index];
   const known = opts.certificates?.length ? [...certs, ...opts.certificates] : certs;
   const check = checkSigner(sd, signer, content, known);
@@ -67,7 +76,6 @@ async function verifySigner(sd: SignedData, index: number, content: Uint8Array, 
     trustedTimeSource = 'timestamp';
   }
   if (trustedTime.getTime() > now.getTime()) errors.push(reportError('TIME_IN_FUTURE', `trusted time ${trustedTime.toISOString()} is after the verification time`));
-  const { genTimeDate: _omit, ...timestamp } = ts ?? { genTimeDate: undefined };
   const report: SignerReport = {
     index, valid: false,
     digestAlgorithm: oidName(signer.digestAlgorithm.oid),
@@ -75,21 +83,24 @@ async function verifySigner(sd: SignedData, index: number, content: Uint8Array, 
     signatureValid: check.signatureValid,
     signingTime: check.signingTime?.toISOString(),
     trustedTime: trustedTime.toISOString(), trustedTimeSource,
-    timestamp: ts ? (timestamp as SignerReport['timestamp']) : undefined,
+    timestamp: ts ? withoutDate(ts) : undefined,
     chain: [], chainValid: false, keyUsageFit: false, revocation: [], errors,
   };
   const cert = check.certificate;
   if (cert) {
     report.certificate = summarizeCertificate(cert);
     report.identity = report.certificate.identity;
-    report.keyPurpose = keyPurposeOf(cert);
+    report.keyPurpose = report.identity.keyPurpose;
     const purpose = opts.purpose ?? 'signing';
     report.keyUsageFit = purpose === 'signing' ? fitForSigning(cert) : fitForAuthentication(cert);
     if (!report.keyUsageFit) errors.push(reportError('KEY_USAGE_MISMATCH', `the key of "${cert.subject.text}" is a ${report.keyPurpose} key, not for ${purpose}`));
     const chain = buildChain(cert, known, opts.trust, trustedTime);
     errors.push(...chain.errors);
     report.chainValid = chain.anchored && chain.errors.length === 0;
-    report.chain = chain.path.map((c) => ({ subject: c.subject.text, serialNumber: c.serialNumber, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), trustAnchor: opts.trust.isAnchor(c) }));
+    report.chain = chain.path.map((c) => {
+      const d = chainDates(c);
+      return { subject: c.subject.text, serialNumber: c.serialNumber, notBefore: d.notBefore, notAfter: d.notAfter, trustAnchor: opts.trust.isAnchor(c) };
+    });
     if (chain.anchored) {
       for (let i = 0; i + 1 < chain.path.length; i++) {
         const c = chain.path[i];
@@ -102,11 +113,20 @@ async function verifySigner(sd: SignedData, index: number, content: Uint8Array, 
     }
   }
   report.valid = errors.length === 0;
-  return report;
+  return { report, certificate: cert };
 }
 
 /** Verifies a CMS signature. Throws AppError (PKI_*) only for input that cannot be read. */
 export async function verifyCms(cms: Uint8Array, opts: VerifyOptions): Promise<VerificationReport> {
+  return (await verifyCmsWithCertificates(cms, opts)).report;
+}
+
+/**
+ * `verifyCms`, also giving each signer's certificate as parsed from the CMS (in the order of
+ * `report.signers`; undefined where it was not found), for a caller that keeps the keys that
+ * signed (DF-14) without reading the CMS a second time.
+ */
+export async function verifyCmsWithCertificates(cms: Uint8Array, opts: VerifyOptions): Promise<{ report: VerificationReport; certificates: (Certificate | undefined)[] }> {
   await loadGost();
   const now = opts.at ?? new Date();
   const sd = parseSignedData(cms);
@@ -129,8 +149,13 @@ export async function verifyCms(cms: Uint8Array, opts: VerifyOptions): Promise<V
     }
   }
   const signers: SignerReport[] = [];
-  for (let i = 0; i < sd.signers.length; i++) signers.push(await verifySigner(sd, i, content, certs, cmsCrls, opts, now));
-  return {
+  const certificates: (Certificate | undefined)[] = [];
+  for (let i = 0; i < sd.signers.length; i++) {
+    const v = await verifySigner(sd, i, content, certs, cmsCrls, opts, now);
+    signers.push(v.report);
+    certificates.push(v.certificate);
+  }
+  const report: VerificationReport = {
     valid: errors.length === 0 && signers.length > 0 && signers.every((s) => s.valid),
     verificationTime: now.toISOString(),
     detached: sd.eContent === undefined,
@@ -139,4 +164,5 @@ export async function verifyCms(cms: Uint8Array, opts: VerifyOptions): Promise<V
     signers,
     errors,
   };
+  return { report, certificates };
 }
