@@ -36,7 +36,7 @@ export interface Manifest {
    * The operator's evidence (X-3): each evidence document and its CMS, which signs the document
    * itself or — batch evidence — a manifest listing the document's SHA-256 among others'.
    * `receivedAt`: when it was stored (the trusted time when the CMS bears no timestamp). Packages
-   * made before this list existed pair `evidence/X.json` with `evidence/X.json.p7s`.
+   * made before this list existed hold the same entries, checked against their digests only.
    */
   evidence?: ManifestSignature[];
   keys: { path: string; serial: string; subject: string; notBefore: string; notAfter: string; usage: string }[];

@@ -82,15 +82,19 @@ test('X-3/DF-10: the automatic receipts of one check batch share one operator ev
   assert.match((docflowEvidenceDocument(submission.cms, rows[0].canonical) as { problem: string }).problem, /^DOCUMENT_MISMATCH/);
 });
 
-/** Rewrites one entry of a package and the manifest's digest of it, as someone recomputing digests would. */
-function replaceEntry(pkg: Buffer, name: string, data: Buffer): Buffer {
+/** Rewrites a package: its manifest edited, and optionally one entry replaced with the manifest's digest of it recomputed, as someone recomputing digests would. */
+function rewritePackage(pkg: Buffer, edit: (m: Manifest) => void, replace?: { name: string; data: Buffer }): Buffer {
   const manifest = JSON.parse(zipPart(pkg, 'manifest.json')!.toString('utf8')) as Manifest;
-  const entry = manifest.entries.find((e) => e.path === name)!;
-  entry.sha256 = createHash('sha256').update(data).digest('hex');
-  entry.size = data.length;
+  edit(manifest);
+  if (replace) {
+    const entry = manifest.entries.find((e) => e.path === replace.name)!;
+    entry.sha256 = createHash('sha256').update(replace.data).digest('hex');
+    entry.size = replace.data.length;
+  }
   const names = zipEntries(pkg)!.map((e) => e.name).filter((n) => n !== 'manifest.json');
-  return zipStore([{ name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)) }, ...names.map((n) => ({ name: n, data: n === name ? data : zipPart(pkg, n, 256 * 1024 * 1024)! }))]);
+  return zipStore([{ name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)) }, ...names.map((n) => ({ name: n, data: n === replace?.name ? replace.data : zipPart(pkg, n, 256 * 1024 * 1024)! }))]);
 }
+const replaceEntry = (pkg: Buffer, name: string, data: Buffer) => rewritePackage(pkg, () => {}, { name, data });
 
 test('DF-14/X-3: an archive package with batch-signed evidence re-verifies in a fresh process with no network after its certificates and CRL expired; evidence swapped for another document of the batch is refused', async () => {
   const saved = s.deps.trust;
@@ -130,6 +134,12 @@ test('DF-14/X-3: an archive package with batch-signed evidence re-verifies in a 
     const badForged = await verifyArchivePackage(forged, { at: later });
     assert.equal(badForged.valid, false);
     assert.ok(badForged.evidence.some((e) => !e.valid && e.errors.some((x) => x.startsWith('NOT_IN_BATCH'))), JSON.stringify(badForged.evidence));
+
+    // A package made before its manifest listed the evidence verifies as it did then: the
+    // evidence entries against their digests.
+    const older = await verifyArchivePackage(rewritePackage(pkg, (m) => delete m.evidence), { at: later });
+    assert.equal(older.valid, true, JSON.stringify(older.problems));
+    assert.deepEqual(older.evidence, []);
   } finally {
     s.deps.trust = saved;
     if (pkgFile) fs.rmSync(pkgFile, { force: true });

@@ -101,10 +101,9 @@ export async function verifyArchivePackage(zip: Uint8Array, opts: { at?: Date } 
   // key, which the package keeps no data for (as verifyEvidence for mail); then the document
   // beside it must be what it signs or one its batch manifest lists.
   const evidence: PackageVerdict['evidence'] = [];
-  const evidencePairs = manifest.evidence ?? manifest.entries
-    .filter((e) => e.path.startsWith('evidence/') && e.path.endsWith('.json') && manifest.entries.some((x) => x.path === `${e.path}.p7s`))
-    .map((e) => ({ content: e.path, signature: `${e.path}.p7s`, receivedAt: manifest.createdAt }));
-  for (const e of evidencePairs) {
+  // A package made before the manifest listed its evidence (and when it was stored) is checked
+  // as it was then: its evidence entries against their digests only.
+  for (const e of manifest.evidence ?? []) {
     const content = read(e.content);
     const cms = read(e.signature);
     if (!content || !cms) {
