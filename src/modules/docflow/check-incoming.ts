@@ -17,7 +17,7 @@ import type { AuditContext, AuditEvent } from '../audit/audit-events.ts';
 import { mailboxJson } from './access.ts';
 import type { CmsSigner } from '../pki/cms-sign.ts';
 import { decideAutomaticallyMany, type AutomaticDecision } from './decide-automatically.ts';
-import { linkKeys, signerLinks, signerRecord, type KeyLink, type SignerRecord } from './keys.ts';
+import { certificateLinks, linkKeys, signerRecord, type KeyLink, type SignerRecord } from './keys.ts';
 import { parseRcc, sha256Hex } from './rcc.ts';
 import { reason, type Reason } from './reasons.ts';
 import { referenceVersion, type DocumentTypeData } from './reference.ts';
@@ -162,45 +162,53 @@ interface Evaluation {
   validation: ValidationItem[];
 }
 
+/** Whether a signature check failed, and whether every failure so far is only "revocation unknown". */
+interface Failures {
+  any: boolean;
+  unknownOnly: boolean;
+}
+
+/** A failed signature check's reason (a module-level function: `evaluate` runs for every document). */
+function noteFailure(failures: Failures, reasons: Reason[], codes: string[], what: string): void {
+  if (!codes.length) return;
+  failures.any = true;
+  const unknown = onlyRevocationUnknown(codes);
+  if (!unknown) failures.unknownOnly = false;
+  reasons.push(reason(unknown ? 'REVOCATION_UNKNOWN' : 'SIGNATURE_INVALID', what, codes));
+}
+
 /** One delivery's verification and primary processing (reads only; the caller writes). */
 async function evaluate(tx: Tx, deps: Omit<DocflowDeps, 'database'>, row: Row, content: (sha256: string) => Promise<Buffer>): Promise<Evaluation> {
   const { delivery, doc } = row;
-  const files = row.files.map((f) => ({ ...f, cms: f.cms === null ? null : Buffer.from(f.cms, 'hex') }));
+  const files = row.files.map((f) => ({ position: f.position, role: f.role, filename: f.filename, sha256: f.sha256, cms: f.cms === null ? null : Buffer.from(f.cms, 'hex') }));
   const now = deps.now();
   const reasons: Reason[] = [];
   const signers: CheckResult['signers'] = [];
   const validation: ValidationItem[] = [];
-  let unknownOnly = true;
-  let anyFailure = false;
-  const note = (codes: string[], what: string) => {
-    if (!codes.length) return;
-    anyFailure = true;
-    if (!onlyRevocationUnknown(codes)) unknownOnly = false;
-    reasons.push(reason(onlyRevocationUnknown(codes) ? 'REVOCATION_UNKNOWN' : 'SIGNATURE_INVALID', what, codes));
-  };
+  const failures: Failures = { unknownOnly: true, any: false };
   if (doc.stateSecret) reasons.push(reason('STATE_SECRET'));
   const rcc = doc.rccCanonical ? parseRcc(doc.rccCanonical) : undefined;
   if (!rcc || !doc.rccCms || rcc.documentId !== doc.id) reasons.push(reason('RCC_INVALID'));
-  const reports: { cms: Buffer; report: Awaited<ReturnType<typeof verifyRecording>>['report']; usage: 'content' | 'rcc' }[] = [];
+  const links: KeyLink[] = [];
   for (const f of files.filter((x) => x.role === 'content')) {
     if (!f.cms) {
       reasons.push(reason('SIGNATURE_INVALID', `files[${f.position}] is not signed`));
-      unknownOnly = false;
-      anyFailure = true;
+      failures.unknownOnly = false;
+      failures.any = true;
       continue;
     }
     const v = await verifyRecording(deps.trust, f.cms, { content: await content(f.sha256), receivedAt: delivery.receivedAt, at: now });
     validation.push(...v.validation);
-    note(reportCodes(v.report), `files[${f.position}] ${f.filename}`);
-    v.report.signers.forEach((s) => signers.push({ ...signerRecord(s), file: f.position }));
-    reports.push({ cms: f.cms, report: v.report, usage: 'content' });
+    noteFailure(failures, reasons, reportCodes(v.report), `files[${f.position}] ${f.filename}`);
+    for (const s of v.report.signers) signers.push({ ...signerRecord(s), file: f.position });
+    links.push(...certificateLinks(v.certificates, 'content'));
   }
   if (rcc && doc.rccCms && doc.rccCanonical) {
     const v = await verifyRecording(deps.trust, doc.rccCms, { content: doc.rccCanonical, receivedAt: delivery.receivedAt, at: now });
     validation.push(...v.validation);
-    note(reportCodes(v.report), 'registration card');
-    v.report.signers.forEach((s) => signers.push({ ...signerRecord(s), file: 'rcc' }));
-    reports.push({ cms: doc.rccCms, report: v.report, usage: 'rcc' });
+    noteFailure(failures, reasons, reportCodes(v.report), 'registration card');
+    for (const s of v.report.signers) signers.push({ ...signerRecord(s), file: 'rcc' });
+    links.push(...certificateLinks(v.certificates, 'rcc'));
     for (const f of files) {
       const listed = rcc.files.find((x) => x.position === f.position);
       const cmsOk = f.role !== 'content' || (f.cms && listed?.cmsSha256 === sha256Hex(f.cms));
@@ -210,7 +218,7 @@ async function evaluate(tx: Tx, deps: Omit<DocflowDeps, 'database'>, row: Row, c
   }
 
   // Revocation unknown and nothing else wrong: hold and re-check for one working day.
-  if (anyFailure && unknownOnly && reasons.every((r) => r.code === 'REVOCATION_UNKNOWN')) {
+  if (failures.any && failures.unknownOnly && reasons.every((r) => r.code === 'REVOCATION_UNKNOWN')) {
     const heldUntil = delivery.heldUntil ?? addWorkingDays(delivery.receivedAt, 1);
     if (now.getTime() < heldUntil.getTime()) {
       return { outcome: 'held', heldUntil, check: { outcome: 'held', reasons, signers, checkedAt: now.toISOString() }, links: [], validation: [] };
@@ -232,7 +240,6 @@ async function evaluate(tx: Tx, deps: Omit<DocflowDeps, 'database'>, row: Row, c
     }
   }
 
-  const links = reports.flatMap((r) => signerLinks(r.cms, r.report.signers, r.usage));
   const outcome = reasons.length ? 'negative' : 'positive';
   return { outcome, check: { outcome, reasons, signers, checkedAt: now.toISOString() }, links, validation };
 }

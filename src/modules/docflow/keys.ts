@@ -7,6 +7,7 @@ import type { Tx } from '../../storage/db/database.ts';
 import { ncaIdentity } from '../pki/certificate.ts';
 import { parseSignedData } from '../pki/cms-parse.ts';
 import { cmsCertificates } from '../pki/cms-verify.ts';
+import { perObject } from '../pki/memo.ts';
 import type { SignerReport } from '../pki/report.ts';
 import type { Certificate } from '../pki/x509.ts';
 import { sha256Hex } from './rcc.ts';
@@ -76,23 +77,35 @@ function certRow(cert: Certificate): CertRow {
   return row;
 }
 
+// A validation item's digest and base64, once per bytes object: an OCSP answer reused from the
+// revocation cache is the same object (never changed) for every document verified with it.
+const derText = perObject((der: Uint8Array) => ({ sha256: sha256Hex(der), base64: Buffer.from(der.buffer, der.byteOffset, der.length).toString('base64') }));
+
 /**
  * What `linkKeys` writes, as data-modifying CTEs (`kv`, `kc`, `kd`) for a caller that writes more
  * in the same statement (none when there is nothing to keep), for one or several documents at
  * once (a batch of deliveries): the rows go in as JSON
  * arrays, each certificate once, each link once per document, each validation item once per
- * document (also when two deliveries of one document are in the batch). Certificates and links
+ * document (also when two deliveries of one document are in the batch), the bytes of each
+ * distinct item once per statement (the documents of a batch verified with the same reused OCSP
+ * answers refer to one copy of them). Certificates and links
  * are inserted in key order, so two batches that share documents wait for each other instead of
  * deadlocking on each other's new rows.
  */
 export function keyRecordCtesMany(entries: { documentId: string; links: KeyLink[]; validation?: ValidationItem[] }[]): SQL[] {
-  const items = new Map<string, { document_id: string; kind: string; source: string | null; der: string }>();
+  const items = new Map<string, { document_id: string; kind: string; source: string | null; d: number }>();
+  const ders = new Map<string, number>(); // sha256 → index in derList
+  const derList: string[] = [];
   const keys = new Map<string, { document_id: string; fingerprint: string; usage: string }>();
   const certs = new Map<string, CertRow>();
   for (const e of entries) {
     for (const v of e.validation ?? []) {
-      const k = `${e.documentId}:${sha256Hex(v.der)}`;
-      if (!items.has(k)) items.set(k, { document_id: e.documentId, kind: v.kind, source: v.source, der: Buffer.from(v.der).toString('hex') });
+      const der = derText(v.der);
+      const k = `${e.documentId}:${der.sha256}`;
+      if (items.has(k)) continue;
+      let d = ders.get(der.sha256);
+      if (d === undefined) ders.set(der.sha256, (d = derList.push(der.base64) - 1));
+      items.set(k, { document_id: e.documentId, kind: v.kind, source: v.source, d });
     }
     for (const l of e.links) {
       const k = `${e.documentId}:${l.cert.fingerprint}:${l.usage}`;
@@ -104,8 +117,10 @@ export function keyRecordCtesMany(entries: { documentId: string; links: KeyLink[
   if (items.size) {
     ctes.push(sql`kv as (
       insert into docflow_validation_data (document_id, kind, source, der)
-      select v.document_id, v.kind, v.source, decode(v.der, 'hex') from jsonb_to_recordset(${JSON.stringify([...items.values()])}::jsonb) as v (document_id uuid, kind text, source text, der text)
-      where not exists (select 1 from docflow_validation_data x where x.document_id = v.document_id and sha256(x.der) = sha256(decode(v.der, 'hex')))
+      select v.document_id, v.kind, v.source, b.der
+      from jsonb_to_recordset(${JSON.stringify([...items.values()])}::jsonb) as v (document_id uuid, kind text, source text, d int)
+      join (select decode(t.b64, 'base64') as der, t.n - 1 as d from jsonb_array_elements_text(${JSON.stringify(derList)}::jsonb) with ordinality as t (b64, n)) b on b.d = v.d
+      where not exists (select 1 from docflow_validation_data x where x.document_id = v.document_id and sha256(x.der) = sha256(b.der))
     )`);
   }
   if (keys.size) {
@@ -123,6 +138,13 @@ export function keyRecordCtesMany(entries: { documentId: string; links: KeyLink[
     )`);
   }
   return ctes;
+}
+
+/** The links of the signers' certificates a verification gave (`RecordedVerification.certificates`). */
+export function certificateLinks(certificates: (Certificate | undefined)[], usage: KeyLink['usage']): KeyLink[] {
+  const out: KeyLink[] = [];
+  for (const cert of certificates) if (cert) out.push({ cert, usage });
+  return out;
 }
 
 /** The links of every signer's certificate of a CMS (the ones the report names). */

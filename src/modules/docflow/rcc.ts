@@ -55,7 +55,7 @@ export const sha256Hex = (b: Uint8Array) => createHash('sha256').update(b).diges
 
 export function parseRcc(bytes: Uint8Array): RccDocument | undefined {
   try {
-    const v = JSON.parse(Buffer.from(bytes).toString('utf8')) as RccDocument;
+    const v = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')) as RccDocument;
     return v && v.type === RCC_TYPE && v.version === 1 ? v : undefined;
   } catch {
     return undefined;

@@ -6,7 +6,8 @@
 import type { TrustStore } from '../pki/trust.ts';
 import type { Fetcher, RevocationOptions } from '../pki/revocation.ts';
 import type { SignerReport, VerificationReport } from '../pki/report.ts';
-import { verifyCms } from '../pki/verify.ts';
+import { verifyCmsWithCertificates } from '../pki/verify.ts';
+import type { Certificate } from '../pki/x509.ts';
 import type { DocflowTrust } from './types.ts';
 
 export interface ValidationItem {
@@ -18,6 +19,8 @@ export interface ValidationItem {
 export interface RecordedVerification {
   report: VerificationReport;
   validation: ValidationItem[];
+  /** Each signer's certificate as read from the CMS, in the order of `report.signers` (undefined where not found). */
+  certificates: (Certificate | undefined)[];
 }
 
 function recordingFetcher(inner: Fetcher | undefined, out: ValidationItem[]): Fetcher | undefined {
@@ -36,16 +39,19 @@ export async function verifyRecording(
 ): Promise<RecordedVerification> {
   const validation: ValidationItem[] = [];
   const rev = await trust.revocation();
-  // Answers reused from the revocation caches are kept as fetched ones are: the bytes used (DF-14).
-  const onReuse: RevocationOptions['onReuse'] = (item) => {
-    validation.push({ kind: item.kind, source: item.url, der: item.der });
-    rev.onReuse?.(item);
+  const revocation: RevocationOptions = {
+    ...rev,
+    fetcher: recordingFetcher(rev.fetcher, validation) ?? rev.fetcher,
+    // Answers reused from the revocation caches are kept as fetched ones are: the bytes used (DF-14).
+    onReuse(item) {
+      validation.push({ kind: item.kind, source: item.url, der: item.der });
+      rev.onReuse?.(item);
+    },
   };
-  const revocation: RevocationOptions = { ...rev, fetcher: recordingFetcher(rev.fetcher, validation) ?? rev.fetcher, onReuse };
   for (const c of rev.crls ?? []) validation.push({ kind: 'crl', source: 'preloaded', der: c instanceof Uint8Array ? c : c.der });
   for (const o of rev.ocspResponses ?? []) validation.push({ kind: 'ocsp', source: 'preloaded', der: o instanceof Uint8Array ? o : o.der });
-  const report = await verifyCms(cms, { trust: await trust.trustStore(), content: opts.content, receivedAt: opts.receivedAt, at: opts.at ?? opts.receivedAt, purpose: 'signing', revocation });
-  return { report, validation };
+  const { report, certificates } = await verifyCmsWithCertificates(cms, { trust: await trust.trustStore(), content: opts.content, receivedAt: opts.receivedAt, at: opts.at ?? opts.receivedAt, purpose: 'signing', revocation });
+  return { report, validation, certificates };
 }
 
 /** The distinct report codes of a signer (or of the whole report when no signer is given). */
