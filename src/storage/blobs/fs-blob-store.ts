@@ -137,8 +137,10 @@ export class FsBlobStore implements ClosableBlobStore {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await fsRename(tmp, final);
     }
-    await fsyncDir(dir);
-    await this.durableEntry(dir);
+    // The blob's entry (fsync of its directory) and, the first time, the directory's own entry
+    // (fsync of the parent) are made durable at once: both are needed before the put returns,
+    // neither has to precede the other, and concurrent syncs can share one journal commit.
+    await Promise.all([fsyncDir(dir), this.durableEntry(dir)]);
   }
 
   /**
