@@ -50,6 +50,13 @@ test('DF-4/DF-5: requisites are checked for presence and shape; unknown ones are
   assert.deepEqual(names, ['card.paperOriginal:malformed', 'card.sheets:malformed', 'card.subject:required', 'requisites.bogus:unknown', 'requisites.incomingReference.date:malformed', 'requisites.title:required']);
 });
 
+test('DF-4/DF-5: a requisite of white space only (spaces, tabs, line breaks, no-break and ideographic spaces) is missing; one visible character makes it present', () => {
+  const blank = ' \t\n\u00a0\u2028\u3000\ufeff';
+  const errors = checkRequisites({ title: blank, addressee: `${blank}Х${blank}` }, { subject: blank, executorSurname: blank }, ['requisites.title', 'requisites.addressee', 'card.subject']);
+  assert.deepEqual(errors.map((e) => `${e.name}:${e.code}`).sort(), ['card.subject:required', 'requisites.title:required']);
+  assert.deepEqual(checkRequisites({}, { questionNature: blank, executorPhone: '\u00a0+7' }, []), []);
+});
+
 test('DF-1: the text of a DOCX is extracted for search, Kazakh letters intact', () => {
   assert.equal(docxText(makeDocx(['Әріптестер, қош келдіңіздер!', 'Екінші абзац & <белгі>'])), 'Әріптестер, қош келдіңіздер!\nЕкінші абзац & <белгі>');
 });

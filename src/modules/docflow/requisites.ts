@@ -58,12 +58,18 @@ const malformed = (name: string, what: { kk: string; ru: string; en: string }) =
 const TEXT = { kk: 'Мәтін бос емес және 4000 таңбадан аспауы керек', ru: 'Текст не пустой и не длиннее 4000 символов', en: 'Text, not empty, at most 4000 characters' };
 const DATE = { kk: 'Күн ЖЖЖЖ-АА-КК пішімінде', ru: 'Дата в формате ГГГГ-ММ-ДД', en: 'A date as YYYY-MM-DD' };
 
+// A non-white-space character (\s is exactly the white space String.prototype.trim removes):
+// tested without making a trimmed copy of every requisite of every document checked.
+const NOT_BLANK = /\S/;
+
 function isText(v: unknown): boolean {
-  return typeof v === 'string' && v.trim().length > 0 && v.length <= MAX_TEXT;
+  return typeof v === 'string' && v.length <= MAX_TEXT && NOT_BLANK.test(v);
 }
 
-function checkValue(name: string, v: unknown, out: FieldError[]): void {
-  const key = name.split('.')[1];
+const sheetCount = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 100_000;
+
+/** Checks the requisite `name` (`<prefix>.<key>`) whose value is `v`. */
+function checkValue(name: string, key: string, v: unknown, out: FieldError[]): void {
   switch (key) {
     case 'senderReference':
       if (typeof v !== 'object' || v === null || !isText((v as { legalAddress?: unknown }).legalAddress)) out.push(malformed(`${name}.legalAddress`, TEXT));
@@ -82,8 +88,7 @@ function checkValue(name: string, v: unknown, out: FieldError[]): void {
     }
     case 'sheets': {
       const s = v as { main?: unknown; attachments?: unknown } | null;
-      const ok = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 100_000;
-      if (typeof s !== 'object' || s === null || !ok(s.main) || !ok(s.attachments)) {
+      if (typeof s !== 'object' || s === null || !sheetCount(s.main) || !sheetCount(s.attachments)) {
         out.push(malformed(name, { kk: 'Парақтар саны — теріс емес бүтін сандар', ru: 'Число листов — целые неотрицательные числа', en: 'Sheet counts are whole non-negative numbers' }));
       }
       return;
@@ -100,8 +105,12 @@ function checkValue(name: string, v: unknown, out: FieldError[]): void {
 }
 
 function present(v: unknown): boolean {
-  return v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');
+  return v !== undefined && v !== null && !(typeof v === 'string' && !NOT_BLANK.test(v));
 }
+
+const CONTENT_KEY_SET = new Set<string>(CONTENT_KEYS);
+const CARD_KEY_SET = new Set<string>(CARD_KEYS);
+const SECTIONS = [['requisites', CONTENT_KEY_SET], ['card', CARD_KEY_SET]] as const;
 
 /**
  * Checks the requisites: every mandatory one present, every given one well-formed, no unknown
@@ -109,16 +118,20 @@ function present(v: unknown): boolean {
  */
 export function checkRequisites(requisites: Record<string, unknown>, card: Record<string, unknown>, mandatory: readonly string[]): FieldError[] {
   const out: FieldError[] = [];
-  for (const [prefix, obj, keys] of [['requisites', requisites, CONTENT_KEYS], ['card', card, CARD_KEYS]] as const) {
-    for (const k of Object.keys(obj)) {
-      if (!(keys as readonly string[]).includes(k)) out.push(fieldError(`${prefix}.${k}`, 'unknown', { kk: 'Белгісіз деректеме', ru: 'Неизвестный реквизит', en: 'Unknown requisite' }));
-      else if (present(obj[k])) checkValue(`${prefix}.${k}`, obj[k], out);
+  for (const [prefix, keys] of SECTIONS) {
+    const obj = prefix === 'requisites' ? requisites : card;
+    for (const k in obj) {
+      if (!Object.hasOwn(obj, k)) continue;
+      if (!keys.has(k)) out.push(fieldError(`${prefix}.${k}`, 'unknown', { kk: 'Белгісіз деректеме', ru: 'Неизвестный реквизит', en: 'Unknown requisite' }));
+      else if (present(obj[k])) checkValue(`${prefix}.${k}`, k, obj[k], out);
     }
   }
   for (const name of mandatory) {
-    const [prefix, key] = name.split('.');
-    const obj = prefix === 'requisites' ? requisites : card;
-    if (!present(obj[key])) out.push(missing(name));
+    // `<prefix>.<key>` (as name.split('.') reads it, without making the array)
+    const dot = name.indexOf('.');
+    const end = dot < 0 ? -1 : name.indexOf('.', dot + 1);
+    const obj = (dot < 0 ? name : name.slice(0, dot)) === 'requisites' ? requisites : card;
+    if (dot < 0 || !present(obj[name.slice(dot + 1, end < 0 ? undefined : end)])) out.push(missing(name));
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { isAppError } from '../../shared/errors.ts';
 import { digest, publicKeyOf, verifySignature } from './algorithms.ts';
 import { attribute, type SignedData, type SignerInfo } from './cms-parse.ts';
 import { Cursor, readOid, readTime, readTlv, value } from './der.ts';
-import { BoundedMemo, bytesKey, perObject } from './memo.ts';
+import { BytesMemo, perObject } from './memo.ts';
 import { OID } from './oids.ts';
 import { reportError, type ReportError } from './report.ts';
 import { parseCertificate, type Certificate } from './x509.ts';
@@ -22,17 +22,19 @@ export interface SignerCheck {
 }
 
 // Certificates recur from document to document (the same officials): parsed once, from a copy
-// of their bytes (so a memoised one holds no reference into a CMS).
-const parsed = new BoundedMemo<Certificate>(4096);
+// of their bytes (so a memoised one holds no reference into a CMS), found again by those bytes.
+const parsed = new BytesMemo<Certificate>(4096);
 
 /** The CMS's certificates, parsed; a damaged one is skipped (it can only fail to match). */
 export function cmsCertificates(sd: SignedData): Certificate[] {
   const out: Certificate[] = [];
   for (const der of sd.certificates) {
     try {
-      const key = bytesKey(der);
-      let cert = parsed.get(key);
-      if (!cert) parsed.set(key, (cert = parseCertificate(Buffer.from(der))));
+      let cert = parsed.get(der);
+      if (!cert) {
+        const copy = Buffer.from(der);
+        parsed.set(copy, (cert = parseCertificate(copy)));
+      }
       out.push(cert);
     } catch (err) {
       if (!isAppError(err)) throw err;

@@ -10,6 +10,7 @@ import { summarizeCertificate } from './certificate.ts';
 import { checkIssuedBy } from './chain.ts';
 import { parseSignedData } from './cms-parse.ts';
 import { signCms } from './cms-sign.ts';
+import { BytesMemo } from './memo.ts';
 import { makeCa, makeCrl, makeLeaf, YEAR } from './testkit.ts';
 import { verifyCms, verifyCmsWithCertificates } from './verify.ts';
 
@@ -77,4 +78,19 @@ test('DF-14: verifyCmsWithCertificates gives each signer\'s certificate from the
   assert.equal(report.valid, true);
   assert.deepEqual(certificates.map((c) => c?.fingerprint), report.signers.map((s) => s.certificate?.fingerprintSha256));
   assert.deepEqual(certificates.map((c) => c?.fingerprint), [first.cert.fingerprint, second.cert.fingerprint]);
+});
+
+test('X-2: certificates are found again by their exact bytes: same length and ending with other bytes before is another entry, never a false hit', () => {
+  const memo = new BytesMemo<string>(8);
+  const a = Buffer.alloc(100, 1);
+  const b = Buffer.from(a);
+  b[10] = 2; // same length, same last 32 bytes
+  memo.set(a, 'a');
+  assert.equal(memo.get(Buffer.from(a)), 'a');
+  assert.equal(memo.get(b), undefined);
+  memo.set(b, 'b');
+  assert.deepEqual([memo.get(Buffer.from(a)), memo.get(Buffer.from(b))], ['a', 'b']);
+  for (let i = 0; i < 20; i++) memo.set(Buffer.alloc(50 + i, i), `x${i}`);
+  assert.equal(memo.get(a), undefined, 'bounded: the oldest entries went');
+  assert.equal(memo.get(Buffer.alloc(69, 19)), 'x19');
 });

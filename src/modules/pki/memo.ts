@@ -25,6 +25,49 @@ export class BoundedMemo<V> {
   }
 }
 
+/**
+ * A bounded memo keyed by exact bytes, for objects parsed from bytes that arrive anew with every
+ * document (a signer's certificate inside each CMS): found by a short key (length and the last 32
+ * bytes — a certificate ends with its signature) and confirmed byte for byte against the bytes
+ * kept with the entry, so no digest is computed. A few entries per short key (oldest replaced).
+ */
+export class BytesMemo<V> {
+  private readonly map = new Map<string, { bytes: Uint8Array; value: V }[]>();
+  private count = 0;
+  constructor(private readonly max: number) {}
+
+  private static key(b: Uint8Array): string {
+    const tail = Math.min(b.length, 32);
+    return `${b.length}:${Buffer.from(b.buffer, b.byteOffset + b.length - tail, tail).toString('latin1')}`;
+  }
+
+  get(bytes: Uint8Array): V | undefined {
+    const list = this.map.get(BytesMemo.key(bytes));
+    if (list) for (const e of list) if (Buffer.compare(e.bytes, bytes) === 0) return e.value;
+    return undefined;
+  }
+
+  /** `bytes` must be a copy nobody changes (e.g. the DER a parsed certificate keeps). */
+  set(bytes: Uint8Array, value: V): void {
+    const k = BytesMemo.key(bytes);
+    let list = this.map.get(k);
+    if (!list) {
+      if (this.count >= this.max) {
+        const [oldest, entries] = this.map.entries().next().value as [string, unknown[]];
+        this.map.delete(oldest);
+        this.count -= entries.length;
+      }
+      this.map.set(k, (list = []));
+    }
+    if (list.length >= 4) {
+      list.shift();
+      this.count--;
+    }
+    list.push({ bytes, value });
+    this.count++;
+  }
+}
+
 /** SHA-256 over the parts, each length-prefixed (no two different lists of parts share a key). */
 export function bytesKey(...parts: (Uint8Array | string)[]): string {
   const h = createHash('sha256');

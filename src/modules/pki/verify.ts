@@ -14,7 +14,7 @@ import { buildChain } from './chain.ts';
 import { attribute, parseSignedData, type SignedData, type SignerInfo } from './cms-parse.ts';
 import { checkSigner, cmsCertificates } from './cms-verify.ts';
 import { parseCrl, type Crl } from './crl.ts';
-import { loadGost } from './gost-bridge.ts';
+import { gostApi, gostLoadError, loadGost } from './gost-bridge.ts';
 import { perObject } from './memo.ts';
 import { OID, oidName } from './oids.ts';
 import { reportError, type ReportError, type SignerReport, type VerificationReport } from './report.ts';
@@ -127,7 +127,7 @@ export async function verifyCms(cms: Uint8Array, opts: VerifyOptions): Promise<V
  * signed (DF-14) without reading the CMS a second time.
  */
 export async function verifyCmsWithCertificates(cms: Uint8Array, opts: VerifyOptions): Promise<{ report: VerificationReport; certificates: (Certificate | undefined)[] }> {
-  await loadGost();
+  if (!gostApi() && gostLoadError() === undefined) await loadGost(); // once per process, not a wait per document
   const now = opts.at ?? new Date();
   const sd = parseSignedData(cms);
   const errors: ReportError[] = [];
