@@ -97,17 +97,25 @@ export async function storeReceipts(tx: Tx, deps: { evidence: EvidenceSigner; op
   // (a manifest of the evidence documents' digests); each row keeps its own document.
   const evidence = await signDocflowEvidenceMany(deps, receipts.map((r) => (
     { documentId: r.doc.id, deliveryId: r.deliveryId, event: 'ReceiptForwarded', at: opts.now, rcc: r.bytes, files: [], sender: r.recipientAddress, recipient: r.senderAddress })));
-  // The bytes (documents and CMS) travel as binary parameters, not inside the rows' JSON: each
-  // row names its bytes by their place in the array `b.a` (1-based). The evidence CMS the batch
-  // shares travels once.
+  // The bytes (documents and CMS) travel as ONE binary parameter, not inside the rows' JSON: each
+  // row names its pieces by 1-based offset and length in it. The evidence CMS the batch shares
+  // travels once.
   const blobs: Buffer[] = [];
-  const blob = (b: Buffer) => blobs.push(b);
+  let blobsLength = 0;
+  const blob = (b: Buffer): [number, number] => {
+    blobs.push(b);
+    blobsLength += b.length;
+    return [blobsLength - b.length + 1, b.length];
+  };
   let lastCms: Buffer | undefined;
-  let lastCmsAt = 0;
+  let lastCmsAt: [number, number] = [0, 0];
   const items = [];
   for (const [i, r] of receipts.entries()) {
     const ev = evidence[i];
     if (!lastCms || !lastCms.equals(ev.cms)) lastCmsAt = blob((lastCms = ev.cms));
+    const [canonicalAt, canonicalLength] = blob(r.bytes);
+    const [cmsAt, cmsLength] = blob(r.cms);
+    const [evCanonicalAt, evCanonicalLength] = blob(ev.bytes);
     const audit = auditEntriesJsonValue([
       ...(r.auditFirst ?? []),
       { event: { type: 'docflow.receipt_issued', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, kind: r.kind, automatic: r.automatic } }, ctx: { actor: r.actor, requestId: r.requestId } },
@@ -115,10 +123,10 @@ export async function storeReceipts(tx: Tx, deps: { evidence: EvidenceSigner; op
     const late = r.alerted === false ? [] : auditEntriesJsonValue([{ event: { type: 'docflow.receipt_received', payload: { documentId: r.doc.id, deliveryId: r.deliveryId, receiptId: r.receiptId, late: true } }, ctx: { actor: 'system' } }]);
     items.push({
       i, receipt_id: r.receiptId, delivery_id: r.deliveryId, document_id: r.doc.id, sender_mailbox_id: r.doc.senderMailboxId, kind: r.kind, status: r.kind === 'accepted' ? 'accepted' : 'rejected',
-      canonical: blob(r.bytes), cms: blob(r.cms), signer: r.signer, automatic: r.automatic,
+      canonical_at: canonicalAt, canonical_len: canonicalLength, cms_at: cmsAt, cms_len: cmsLength, signer: r.signer, automatic: r.automatic,
       registration_id: r.registrationId ?? null, update_registration: Boolean(r.registrationId && !r.registrationFinal),
       has_check: r.check !== undefined, check_value: r.check?.value ?? null, checked_at: r.check?.at.toISOString() ?? null,
-      ev_id: ev.id, ev_canonical: blob(ev.bytes), ev_cms: lastCmsAt, audit, late,
+      ev_id: ev.id, ev_canonical_at: evCanonicalAt, ev_canonical_len: evCanonicalLength, ev_cms_at: lastCmsAt[0], ev_cms_len: lastCmsAt[1], audit, late,
     });
   }
   const writeFirst = opts.writeFirst ?? [];
@@ -127,13 +135,15 @@ export async function storeReceipts(tx: Tx, deps: { evidence: EvidenceSigner; op
   await tx.execute(sql`
     with ${writeFirst.length ? sql`${sql.join(writeFirst, sql`, `)},` : sql``} x as materialized (
       select * from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as x (
-        i int, receipt_id uuid, delivery_id uuid, document_id uuid, sender_mailbox_id uuid, kind text, status text, canonical int, cms int, signer jsonb, automatic boolean,
-        registration_id uuid, update_registration boolean, has_check boolean, check_value jsonb, checked_at timestamptz, ev_id uuid, ev_canonical int, ev_cms int, audit jsonb, late jsonb)
+        i int, receipt_id uuid, delivery_id uuid, document_id uuid, sender_mailbox_id uuid, kind text, status text, canonical_at int, canonical_len int, cms_at int, cms_len int,
+        signer jsonb, automatic boolean, registration_id uuid, update_registration boolean, has_check boolean, check_value jsonb, checked_at timestamptz,
+        ev_id uuid, ev_canonical_at int, ev_canonical_len int, ev_cms_at int, ev_cms_len int, audit jsonb, late jsonb)
     ), b as materialized (
-      select array[${sql.join(blobs.map((x) => sql`${x}::bytea`), sql`, `)}] as a
+      select ${Buffer.concat(blobs, blobsLength)}::bytea as a
     ), rc as (
       insert into docflow_receipts (id, delivery_id, document_id, kind, canonical, cms, signer, automatic)
-      select receipt_id, delivery_id, document_id, kind, b.a[x.canonical], b.a[x.cms], signer, automatic from x cross join b order by i
+      select receipt_id, delivery_id, document_id, kind, substring(b.a from canonical_at for canonical_len), substring(b.a from cms_at for cms_len), signer, automatic
+      from x cross join b order by i
     ), reg as (
       update docflow_registrations r set status = 'registered', pending_card = null, nonce = null, registered_at = ${opts.now.toISOString()}::timestamptz
       from x where x.update_registration and r.id = x.registration_id
@@ -142,7 +152,8 @@ export async function storeReceipts(tx: Tx, deps: { evidence: EvidenceSigner; op
       select sender_mailbox_id, 'receipt_received', document_id, jsonb_build_object('deliveryId', delivery_id, 'receiptId', receipt_id, 'kind', kind) from x order by i
     ), ev as (
       insert into docflow_evidence (id, document_id, delivery_id, event, canonical, cms)
-      select ev_id, document_id, delivery_id, 'ReceiptForwarded', b.a[x.ev_canonical], b.a[x.ev_cms] from x cross join b order by i
+      select ev_id, document_id, delivery_id, 'ReceiptForwarded', substring(b.a from ev_canonical_at for ev_canonical_len), substring(b.a from ev_cms_at for ev_cms_len)
+      from x cross join b order by i
     ), dl as (
       update docflow_deliveries d set status = x.status, receipt_id = x.receipt_id, registration_id = x.registration_id, pending_receipt = null, pending_kind = null,
         "check" = case when x.has_check then x.check_value else d."check" end, checked_at = case when x.has_check then x.checked_at else d.checked_at end
