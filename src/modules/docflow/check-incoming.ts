@@ -8,7 +8,7 @@
  * signed where the type requires). The outcome waits for the recipient's records officer — or,
  * when the organisation has an information-system key, is decided at once (automatic receipt).
  */
-import { eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
 import { addWorkingDays } from '../../domain/working-days.ts';
 import { enqueueJob } from '../../storage/jobs/enqueue-job.ts';
@@ -53,10 +53,16 @@ export const CHECK_BATCH = 16;
 
 type Row = Awaited<ReturnType<typeof selectDeliveries>>[number];
 
+// The document row without its extracted text (up to 200,000 characters, for search): nothing in
+// the check uses it, and reading it would cost PostgreSQL a TOAST read and Node a decode for every
+// delivery. The field is there (the row type the writers take) and empty.
+const { searchText: _notForTheCheck, ...checkedDocumentColumns } = getTableColumns(docflowDocuments);
+const checkedDocument = { ...checkedDocumentColumns, searchText: sql<string>`''` };
+
 /** The deliveries (locked, in id order), their documents, files, senders and recipients in one round trip. */
 function selectDeliveries(tx: Tx, deliveryIds: string[]) {
   return tx.select({
-    delivery: docflowDeliveries, doc: docflowDocuments, files: filesJson(docflowDocuments.id),
+    delivery: docflowDeliveries, doc: checkedDocument, files: filesJson(docflowDocuments.id),
     sender: mailboxJson(docflowDocuments.senderMailboxId), recipient: mailboxJson(docflowDeliveries.recipientMailboxId),
   }).from(docflowDeliveries)
     .innerJoin(docflowDocuments, eq(docflowDocuments.id, docflowDeliveries.documentId))

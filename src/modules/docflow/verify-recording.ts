@@ -56,8 +56,10 @@ export async function verifyRecording(
 
 /** The distinct report codes of a signer (or of the whole report when no signer is given). */
 export function reportCodes(report: VerificationReport, signer?: SignerReport): string[] {
-  const errs = signer ? signer.errors : [...report.errors, ...report.signers.flatMap((s) => s.errors)];
-  return [...new Set(errs.map((e) => e.code))];
+  const codes = new Set<string>();
+  for (const e of signer ? signer.errors : report.errors) codes.add(e.code);
+  if (!signer) for (const s of report.signers) for (const e of s.errors) codes.add(e.code);
+  return [...codes];
 }
 
 /** Only the revocation status is unknown: hold and re-check, do not refuse yet. */
