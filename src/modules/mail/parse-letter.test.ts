@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { parseLetter, snippetOf } from './parse-letter.ts';
+import { MAX_PARTS, parseLetter, snippetOf } from './parse-letter.ts';
 
 /** What the snippet has always been: the whole text collapsed and trimmed, then cut. */
 const collapseWhole = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 200);
@@ -38,4 +38,46 @@ test('X-2: a long inbound letter is indexed with its snippet from the start of i
   assert.equal(parsed.snippet, collapseWhole(parsed.text));
   assert.ok(parsed.snippet.startsWith('Құрметті клиент, мәтін мәтін'));
   assert.equal(parsed.snippet.length, 200);
+});
+
+/** A multipart letter with text, HTML and two attachments (one base64, one quoted-printable). */
+function multipartLetter(): Buffer {
+  const b = 'b0undary';
+  return Buffer.from([
+    'From: "Әсел Ноғай" <Asel@Sender.example>', 'To: b@pochta.localhost, c@pochta.localhost', 'Cc: d@pochta.localhost',
+    'Subject: =?UTF-8?B?0KXQsNGCINGC0LXQutGB0YLRlg==?=', 'Message-ID: <m1@sender.example>', 'In-Reply-To: <m0@sender.example>',
+    'References: <r0@sender.example> <m0@sender.example>', 'Date: Mon, 23 Nov 2026 08:00:00 +0000', 'MIME-Version: 1.0',
+    `Content-Type: multipart/mixed; boundary="${b}"`, '',
+    `--${b}`, 'Content-Type: multipart/alternative; boundary="alt"', '',
+    '--alt', 'Content-Type: text/plain; charset=utf-8', '', 'Сәлем,   қазақ   тілі', '',
+    '--alt', 'Content-Type: text/html; charset=utf-8', '', '<p>Сәлем, <b>қазақ</b></p>', '--alt--', '',
+    `--${b}`, 'Content-Type: application/pdf; name="өтініш.pdf"', 'Content-Transfer-Encoding: base64', 'Content-Disposition: attachment; filename="өтініш.pdf"', '',
+    Buffer.from('%PDF-1.4 not really'.repeat(50)).toString('base64').replace(/.{76}/g, '$&\r\n'), '',
+    `--${b}`, 'Content-Type: text/csv; name="a.csv"', 'Content-Transfer-Encoding: quoted-printable', 'Content-Disposition: attachment; filename="a.csv"', '',
+    'a;b=3Dc', '1;2', `--${b}--`, '',
+  ].join('\r\n'));
+}
+
+test('X-2: a letter given in memory as a Buffer is parsed exactly as the same bytes streamed (fields, parts and attachment digests)', async () => {
+  const raw = multipartLetter();
+  const streamed = await parseLetter(Readable.from([raw.subarray(0, 100), raw.subarray(100, 333), raw.subarray(333)]), { keepHtml: true });
+  const inMemory = await parseLetter(raw, { keepHtml: true });
+  assert.deepEqual(inMemory, streamed);
+  // The comparison means something only if the letter was really understood.
+  assert.equal(inMemory.messageId, '<m1@sender.example>');
+  assert.equal(inMemory.fromAddress, 'asel@sender.example');
+  assert.deepEqual(inMemory.to, ['b@pochta.localhost', 'c@pochta.localhost']);
+  assert.deepEqual(inMemory.attachments.map((a) => a.filename), ['өтініш.pdf', 'a.csv']);
+  assert.equal(inMemory.attachments[1].size, 'a;b=c\r\n1;2'.length);
+  assert.deepEqual(inMemory.parts.map((p) => p.name), ['text', 'html', 'өтініш.pdf', 'a.csv']);
+});
+
+test('X-2 bad input: a letter in memory with more parts than allowed is refused, with the same error as when streamed', async () => {
+  const parts = Array.from({ length: MAX_PARTS + 1 }, (_, i) => `--x\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="p${i}"\r\n\r\n${i}\r\n`).join('');
+  const raw = Buffer.from(`From: a@sender.example\r\nContent-Type: multipart/mixed; boundary="x"\r\n\r\n${parts}--x--\r\n`);
+  const streamed = await parseLetter(Readable.from([raw])).then(() => null, (e: Error) => e);
+  const inMemory = await parseLetter(raw).then(() => null, (e: Error) => e);
+  assert.ok(streamed instanceof Error, 'the streamed letter is refused');
+  assert.ok(inMemory instanceof Error, 'the letter in memory is refused');
+  assert.equal(inMemory.message, streamed.message);
 });

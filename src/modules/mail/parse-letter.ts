@@ -58,8 +58,12 @@ export function snippetOf(text: string): string {
   }
 }
 
-/** With `keepHtml`, the HTML body is returned too (for showing a letter; never stored in the index). */
-export function parseLetter(source: Readable, opts: { keepHtml?: boolean } = {}): Promise<ParsedLetter & { html?: string }> {
+/**
+ * With `keepHtml`, the HTML body is returned too (for showing a letter; never stored in the index).
+ * A message already in memory (a small inbound message) is given as a Buffer and written to the
+ * parser in one call: the same parse, without a stream around it to pipe from.
+ */
+export function parseLetter(source: Readable | Buffer, opts: { keepHtml?: boolean } = {}): Promise<ParsedLetter & { html?: string }> {
   return new Promise((resolve, reject) => {
     // checksumAlgo false: attachments are hashed (SHA-256) here as they flow; mailparser's own
     // MD5 of each would be a second pass over every attachment, and nothing reads it.
@@ -74,8 +78,10 @@ export function parseLetter(source: Readable, opts: { keepHtml?: boolean } = {})
     const fail = (err: Error) => {
       if (failed) return;
       failed = true;
-      source.unpipe(parser);
-      source.destroy();
+      if (!Buffer.isBuffer(source)) {
+        source.unpipe(parser);
+        source.destroy();
+      }
       parser.destroy();
       reject(err);
     };
@@ -130,6 +136,10 @@ export function parseLetter(source: Readable, opts: { keepHtml?: boolean } = {})
         ...(opts.keepHtml ? { html } : {}),
       });
     });
+    if (Buffer.isBuffer(source)) {
+      parser.end(source);
+      return;
+    }
     source.on('error', (err) => fail(err));
     source.pipe(parser);
   });

@@ -9,7 +9,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { sql } from 'drizzle-orm';
 import type { Database } from '../../storage/db/database.ts';
 import type { BlobStore } from '../../storage/blobs/blob-store.ts';
 import { isAppError } from '../../shared/errors.ts';
@@ -56,6 +55,16 @@ export async function checkRecipient(deps: Pick<InboundDeps, 'database' | 'domai
 type RecipientRow = { address: string; status: string; full: boolean };
 
 /**
+ * A named statement: each pooled connection parses and plans it once, not on every RCPT TO
+ * (most messages cost one lookup of their own), and the rows come back without Drizzle's
+ * query building and result mapping on the way.
+ */
+const RECIPIENT_STATEMENT = {
+  name: 'jashik_smtp_recipients',
+  text: 'select address, status, used_bytes >= quota_bytes as full from mailboxes where address = any($1::text[])',
+} as const;
+
+/**
  * RCPT TO lookups of all SMTP sessions, coalesced per turn of the event loop: the sessions
  * whose commands arrived in the same turn are answered by one query (one round trip instead of
  * one each). A lookup never waits for another query to finish — that would add a round trip
@@ -85,8 +94,7 @@ class RecipientLookup {
     this.waiting = new Map();
     this.scheduled = false;
     try {
-      const r = await this.database.db.execute<RecipientRow>(sql`
-        select address, status, used_bytes >= quota_bytes as full from mailboxes where address = any(${sql.param([...batch.keys()])}::text[])`);
+      const r = await this.database.pool.query<RecipientRow>({ ...RECIPIENT_STATEMENT, values: [[...batch.keys()]] });
       const rows = new Map(r.rows.map((row) => [row.address, row]));
       for (const [address, list] of batch) for (const w of list) w.resolve(rows.get(address));
     } catch (err) {
@@ -143,7 +151,7 @@ export async function prepareInbound(deps: InboundDeps, stream: Readable, env: I
   const content = async () => (inMemory ? Readable.from([inMemory]) : deps.blobs.get(raw.sha256));
   let parsed;
   try {
-    parsed = await parseLetter(await content());
+    parsed = await parseLetter(inMemory ?? (await deps.blobs.get(raw.sha256)));
   } catch (err) {
     throw new SmtpReply(554, `5.6.0 message refused: ${isAppError(err) ? err.detail ?? err.code : 'unreadable MIME'}`);
   }
