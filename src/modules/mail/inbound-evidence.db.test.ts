@@ -210,6 +210,25 @@ test('X-3: when the operator cannot sign, the messages of that group commit get 
   assert.equal(Number(evidence.rows[0].n), 0);
 });
 
+test('X-2: a message whose stored bytes are deleted before its commit (the blob.delete of equal content) is refused and nothing of it is stored; the next message is stored as usual', async () => {
+  const a = await makeMailbox(bed.database);
+  const deps = inboundDeps(bed.signer);
+  const env = { mailFrom: 'a@example.org', rcptTo: [a.address], remoteAddress: '127.0.0.1' };
+  const gone = await prepareInbound(deps, Readable.from([rawMessage([a.address], 400)]), env);
+  // What the blob.delete job does to content whose last reference went, between this put and the commit.
+  await bed.blobs.store.delete(gone.raw.sha256);
+  await assert.rejects(commitInbound(deps, gone), /vanished/);
+  const kept = await prepareInbound(deps, Readable.from([rawMessage([a.address], 401)]), env);
+  const { letterIds } = await commitInbound(deps, kept);
+  const letters = await bed.database.db.execute<{ id: string; raw_sha256: string }>(sql`select id, raw_sha256 from letters where mailbox_id = ${a.mailboxId}`);
+  assert.deepEqual(letters.rows.map((r) => r.id), letterIds);
+  assert.equal(letters.rows[0].raw_sha256, kept.raw.sha256);
+  const refs = await bed.database.db.execute<{ n: string }>(sql`select count(*) as n from blob_refs where sha256 = ${gone.raw.sha256}`);
+  assert.equal(Number(refs.rows[0].n), 0);
+  const evidence = await bed.database.db.execute<{ n: string }>(sql`select count(*) as n from mail_evidence where recipient = ${a.address}`);
+  assert.equal(Number(evidence.rows[0].n), 1);
+});
+
 /** Reads a ZIP (central directory; stored or deflated entries) into name → bytes. */
 function unzip(zip: Buffer): Map<string, Buffer> {
   const out = new Map<string, Buffer>();

@@ -53,6 +53,13 @@ export async function storeInboundBatch(tx: Tx, blobs: BlobStore, items: Inbound
   const rows = stored.flatMap((item) => item.recipients.map((r) => ({ item, r, mailboxId: byAddress.get(r.rcpt)!.id, doc: searchDocument(item.parsed) })));
 
   // Blob references, under the same per-blob locks as addBlobRef (taken in a fixed order).
+  // The existence check under the lock is needed, not a leftover: the content was written
+  // before this transaction, and the `blob.delete` job (blob-refs.ts) removes content whose
+  // last reference went, with no grace period, under this lock. A message whose bytes equal a
+  // letter deleted moments ago (a resend, a bounce, an autoreply) finds its put() satisfied by
+  // the old file, which that job may delete before we lock; without the check we would commit a
+  // reference to missing content and answer 250. Once we hold the lock no deleter can run until
+  // we commit, so a present blob stays present (the sweep spares fresh content anyway).
   const blobList = [...new Map(stored.map((i) => [i.raw.sha256, i.raw.size])).entries()].sort(([a], [b]) => a.localeCompare(b));
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('blob:' || s, 0)) from unnest(${sql.param(blobList.map(([s]) => s))}::text[]) with ordinality as u(s, n) order by n`);
   const present = await Promise.all(blobList.map(([s]) => blobs.has(s)));
