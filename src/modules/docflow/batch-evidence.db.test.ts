@@ -26,8 +26,7 @@ const run = promisify(execFile);
 let t: TestDatabase;
 let s: Scene;
 before(async () => {
-  ({ t, s } = await openScene());
-  (s.deps.receiptKeys as TestReceiptKeysDouble).keys.set(s.B.id, makePerson(s.ca, { bin: s.B.bin!, informationSystem: true }).signer);
+  ({ t, s } = await openScene({ informationSystemKeyForB: true }));
 });
 after(() => closeScene(t, s));
 

@@ -1,39 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
 import { buffer } from 'node:stream/consumers';
 import { exportMailbox } from './export-mailbox.ts';
 import { getLetterRaw } from './get-letter.ts';
 import { listLetters } from './list-letters.ts';
 import { sendLetter } from './send-letter.ts';
-import { makeMailbox } from './test-support.ts';
+import { makeMailbox, unzip } from './test-support.ts';
 import { mailTestBedForThisFile } from './mail-test-bed.ts';
 
 const bed = mailTestBedForThisFile();
 const { drain } = bed;
-
-/** Reads a ZIP (central directory; stored or deflated entries) into name → bytes. */
-function unzip(zip: Buffer): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let p = zip.readUInt32LE(eocd + 16);
-  const count = zip.readUInt16LE(eocd + 10);
-  for (let i = 0; i < count; i++) {
-    const method = zip.readUInt16LE(p + 10);
-    const csize = zip.readUInt32LE(p + 20);
-    const nameLen = zip.readUInt16LE(p + 28);
-    const extraLen = zip.readUInt16LE(p + 30);
-    const commentLen = zip.readUInt16LE(p + 32);
-    const local = zip.readUInt32LE(p + 42);
-    const name = zip.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(dataAt, dataAt + csize);
-    out.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
 
 test('MB-7: exportMailbox gives a ZIP of the original .eml files, registered letters\' evidence beside them, and a manifest of digests', async () => {
   const a = await makeMailbox(bed.database);

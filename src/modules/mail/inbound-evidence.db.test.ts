@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { inflateRawSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { createLogger } from '../../shared/logger.ts';
 import { buildSmtpServer } from '../../smtp/build-smtp-server.ts';
@@ -20,7 +19,7 @@ import { verifyEvidence } from './evidence/verify-evidence.ts';
 import type { EvidenceDocument } from './evidence/evidence-document.ts';
 import { exportMailbox } from './export-mailbox.ts';
 import { commitInbound, prepareInbound, type InboundDeps } from './receive-message.ts';
-import { makeMailbox, TEST_DOMAIN } from './test-support.ts';
+import { makeMailbox, TEST_DOMAIN, unzip } from './test-support.ts';
 import { mailTestBedForThisFile } from './mail-test-bed.ts';
 import { DEFAULT_MAIL_LIMITS, type EvidenceSigner } from './types.ts';
 
@@ -228,25 +227,3 @@ test('X-2: a message whose stored bytes are deleted before its commit (the blob.
   const evidence = await bed.database.db.execute<{ n: string }>(sql`select count(*) as n from mail_evidence where recipient = ${a.address}`);
   assert.equal(Number(evidence.rows[0].n), 1);
 });
-
-/** Reads a ZIP (central directory; stored or deflated entries) into name → bytes. */
-function unzip(zip: Buffer): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let p = zip.readUInt32LE(eocd + 16);
-  const count = zip.readUInt16LE(eocd + 10);
-  for (let i = 0; i < count; i++) {
-    const method = zip.readUInt16LE(p + 10);
-    const csize = zip.readUInt32LE(p + 20);
-    const nameLen = zip.readUInt16LE(p + 28);
-    const extraLen = zip.readUInt16LE(p + 30);
-    const commentLen = zip.readUInt16LE(p + 32);
-    const local = zip.readUInt32LE(p + 42);
-    const name = zip.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(dataAt, dataAt + csize);
-    out.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
