@@ -106,6 +106,26 @@ describe('file system backend', () => {
     }
   });
 
+  test('BS-13: getBytes of a blob whose file is not readable content fails with the system error, not BLOB_NOT_FOUND or empty bytes; an empty blob reads as empty', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'jashik-blobs-'));
+    try {
+      const store = openFsBlobStore(dataDir);
+      const empty = await store.put(new Uint8Array(0));
+      assert.deepEqual(await store.getBytes(empty.sha256), Buffer.alloc(0));
+      // A directory where the blob's file should be: the read fails with EISDIR.
+      const key = sha256(Buffer.from('a directory in the place of this blob'));
+      await mkdir(store.pathOf(key), { recursive: true });
+      await assert.rejects(store.getBytes(key), (err: NodeJS.ErrnoException) => err.code === 'EISDIR');
+      // A file where the fan-out directory should be: ENOTDIR counts as missing, as before.
+      const other = sha256(Buffer.from('a file in the place of this fan-out directory'));
+      await mkdir(path.dirname(path.dirname(store.pathOf(other))), { recursive: true });
+      await writeFile(path.dirname(store.pathOf(other)), 'not a directory');
+      await assert.rejects(store.getBytes(other), (err: Error & { code?: string }) => err.code === 'BLOB_NOT_FOUND');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   test('FS-2: temp files of interrupted writes are removed at open; a live writer’s are kept', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'jashik-blobs-'));
     try {

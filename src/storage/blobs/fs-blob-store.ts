@@ -10,7 +10,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import fs, { constants as fsConstants, mkdirSync, readdirSync, rmSync, statSync, type Dirent } from 'node:fs';
-import { mkdir, open, opendir, readFile, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, opendir, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline as pipelineCb, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -183,8 +183,11 @@ export class FsBlobStore implements ClosableBlobStore {
     if (!isSha256(sha256)) throw blobNotFound(sha256);
     let bytes: Buffer;
     try {
-      // One read of the whole file: no stream machinery for content wanted whole.
-      bytes = await readFile(this.pathOf(sha256));
+      // One read of the whole file: no stream machinery for content wanted whole, and node:fs's
+      // callback readFile (open, fstat, read, close on the thread pool) rather than fs/promises',
+      // which wraps the same calls in a FileHandle with its promises and close — measurable main-
+      // thread CPU per document on the docflow check path, which reads every content file (issue #7).
+      bytes = await readWhole(this.pathOf(sha256));
     } catch (err) {
       if (isMissing(err)) throw blobNotFound(sha256);
       throw err;
@@ -322,7 +325,7 @@ async function fsyncDir(dir: string): Promise<void> {
 }
 
 /**
- * node:fs callback functions as promises, for the put path (see writeBlob why not fs/promises).
+ * node:fs callback functions as promises, for the put path and getBytes (see writeBlob why not fs/promises).
  * Each is one system call on the thread pool, as its fs/promises counterpart.
  */
 const settle = <T>(resolve: (v: T) => void, reject: (e: unknown) => void) => (err: NodeJS.ErrnoException | null, value: T) => (err ? reject(err) : resolve(value));
@@ -332,6 +335,7 @@ const fdDatasync = (fd: number) => new Promise<void>((resolve, reject) => fs.fda
 const fdFsync = (fd: number) => new Promise<void>((resolve, reject) => fs.fsync(fd, settle(resolve, reject)));
 const fdClose = (fd: number) => new Promise<void>((resolve, reject) => fs.close(fd, settle(resolve, reject)));
 const fsRename = (from: string, to: string) => new Promise<void>((resolve, reject) => fs.rename(from, to, settle(resolve, reject)));
+const readWhole = (file: string) => new Promise<Buffer>((resolve, reject) => fs.readFile(file, settle(resolve, reject)));
 
 const FANOUT_RE = /^[0-9a-f]{2}$/;
 
