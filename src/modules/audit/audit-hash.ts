@@ -1,6 +1,6 @@
 /** The hash of one audit entry: SHA-256 over the previous hash and the entry's canonical JSON (RFC 8785). */
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../shared/canonical-json.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -15,7 +15,7 @@ export interface AuditEntryContent {
 
 function canonicalEntry(entry: AuditEntryContent): string {
   return (
-    canonicalize({
+    canonicalJson({
       seq: entry.seq,
       at: entry.at,
       type: entry.type,
@@ -38,7 +38,7 @@ export function auditEntryHash(prevHash: string, entry: AuditEntryContent): stri
  */
 export function auditEntryParts(entry: Omit<AuditEntryContent, 'seq'>): { head: string; tail: string } {
   const whole = canonicalEntry({ ...entry, seq: 0 });
-  const tail = `,"type":${canonicalize(entry.type)}}`;
+  const tail = `,"type":${canonicalJson(entry.type)}}`;
   const marker = `"seq":0${tail}`;
   if (!whole.endsWith(marker)) throw new Error('audit entry: unexpected canonical key order');
   return { head: `${whole.slice(0, whole.length - marker.length)}"seq":`, tail };

@@ -6,7 +6,7 @@
  * and of its CMS. The records officer signs exactly these bytes.
  */
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../shared/canonical-json.ts';
 import { SOFTWARE_NAME, VERSION } from '../../shared/version.ts';
 
 export const RCC_TYPE = 'jashik.docflow.rcc';
@@ -46,7 +46,7 @@ export interface RccDocument {
 export const SOFTWARE = { name: SOFTWARE_NAME, version: VERSION };
 
 export function canonicalBytes(value: unknown): Buffer {
-  const s = canonicalize(value);
+  const s = canonicalJson(value);
   if (s === undefined) throw new TypeError('value cannot be canonicalised');
   return Buffer.from(s, 'utf8');
 }
