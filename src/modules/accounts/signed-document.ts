@@ -5,13 +5,13 @@
  * client sent and checks it is one such document; the signature itself is checked by
  * `signature-check.ts`, the nonce by `nonces.ts`.
  */
-import canonicalize from 'canonicalize';
+import { canonicalJson as canonicalJsonOrUndefined } from '../../shared/canonical-json.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { parseSignedData } from '../pki/cms-parse.ts';
 import { field, refuse } from './field-errors.ts';
 
 export function canonicalJson(value: unknown): string {
-  const out = canonicalize(value);
+  const out = canonicalJsonOrUndefined(value);
   if (out === undefined) throw new TypeError('value cannot be canonicalised');
   return out;
 }

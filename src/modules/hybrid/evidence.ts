@@ -5,7 +5,7 @@
  * `openssl cms -verify -inform DER -in e.p7s -CAfile operator-chain.pem`.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../shared/canonical-json.ts';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
 import type { EvidenceSigner } from './ports.ts';
@@ -38,7 +38,7 @@ export async function issueHybridEvidence(tx: Tx, deps: { signer: EvidenceSigner
     operator: deps.operator,
     ...e.body,
   };
-  const bytes = Buffer.from(canonicalize(JSON.parse(JSON.stringify(doc))) as string, 'utf8');
+  const bytes = Buffer.from(canonicalJson(JSON.parse(JSON.stringify(doc))) as string, 'utf8');
   const cms = Buffer.from(await deps.signer.sign(bytes));
   const cmsSha256 = createHash('sha256').update(cms).digest('hex');
   await tx.execute(sql`

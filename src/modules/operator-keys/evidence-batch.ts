@@ -21,7 +21,7 @@
  * of a few hundred and needs no tool beyond sha256sum to check.
  */
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../shared/canonical-json.ts';
 
 export const EVIDENCE_BATCH_TYPE = 'jashik.evidence.batch';
 
@@ -45,7 +45,7 @@ const sha256Hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex'
 
 function manifestBytes(documents: readonly Uint8Array[], issuedAt: Date): Buffer {
   const manifest: EvidenceBatchManifest = { type: EVIDENCE_BATCH_TYPE, version: 1, issuedAt: issuedAt.toISOString(), documents: documents.map(sha256Hex) };
-  return Buffer.from(canonicalize(manifest)!, 'utf8');
+  return Buffer.from(canonicalJson(manifest)!, 'utf8');
 }
 
 /**
@@ -75,7 +75,7 @@ export function parseEvidenceBatchManifest(content: Uint8Array): EvidenceBatchMa
   }
   const ok = parsed.type === EVIDENCE_BATCH_TYPE && parsed.version === 1 && typeof parsed.issuedAt === 'string'
     && Array.isArray(parsed.documents) && parsed.documents.every((d) => typeof d === 'string' && /^[0-9a-f]{64}$/.test(d))
-    && canonicalize(parsed) === text;
+    && canonicalJson(parsed) === text;
   return ok ? parsed : undefined;
 }
 

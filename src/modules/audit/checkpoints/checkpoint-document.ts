@@ -3,7 +3,7 @@
  * holding the log can recompute it. `at` is when the checkpoint was taken (the signature's
  * timestamp, when there is one, is the trusted time).
  */
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../../shared/canonical-json.ts';
 
 export const CHECKPOINT_TYPE = 'jashik.audit-checkpoint';
 
@@ -17,7 +17,7 @@ export interface CheckpointDocument {
 
 export function checkpointBytes(head: { seq: number; hash: string }, at: Date): Buffer {
   const doc: CheckpointDocument = { type: CHECKPOINT_TYPE, version: 1, seq: head.seq, hash: head.hash, at: at.toISOString() };
-  return Buffer.from(canonicalize(doc) ?? '', 'utf8');
+  return Buffer.from(canonicalJson(doc) ?? '', 'utf8');
 }
 
 /** The document inside a checkpoint's signed content; undefined when it is not one. */

@@ -4,7 +4,7 @@
  * reasons, and the SHA-256 of the previous evidence (CMS) of the same letter. The operator
  * signs exactly these bytes; the bytes are stored beside the signature.
  */
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../../shared/canonical-json.ts';
 
 export const EVIDENCE_EVENTS = [
   'SubmissionAcceptance',
@@ -47,7 +47,7 @@ export interface EvidenceDocument {
 }
 
 export function canonicalBytes(doc: EvidenceDocument): Buffer {
-  const s = canonicalize(doc);
+  const s = canonicalJson(doc);
   if (s === undefined) throw new Error('evidence document cannot be canonicalised');
   return Buffer.from(s, 'utf8');
 }

@@ -7,7 +7,7 @@
  * given the message, its SHA-256.
  */
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../../shared/canonical-json.ts';
 import { parseSignedData } from '../../pki/cms-parse.ts';
 import type { TrustStore } from '../../pki/trust.ts';
 import { verifyCms } from '../../pki/verify.ts';
@@ -51,7 +51,7 @@ function evidenceDocument(bytes: Buffer, problems: string[]): EvidenceDocument |
     problems.push('NOT_JSON: the signed content is not a JSON document');
     return null;
   }
-  if (canonicalize(parsed) !== text) problems.push('NOT_CANONICAL: the signed document is not in canonical JSON (RFC 8785)');
+  if (canonicalJson(parsed) !== text) problems.push('NOT_CANONICAL: the signed document is not in canonical JSON (RFC 8785)');
   if (parsed?.type !== EVIDENCE_TYPE || !(EVIDENCE_EVENTS as readonly string[]).includes(parsed.event)) {
     problems.push('NOT_EVIDENCE: the signed document is not jashik mail evidence');
     return null;
