@@ -51,14 +51,17 @@ function manifestBytes(documents: readonly Uint8Array[], issuedAt: Date): Buffer
 /**
  * Signs evidence documents: one document as itself, several under one manifest signature
  * (parts of at most MAX_EVIDENCE_BATCH). Returns the CMS for each document, in order; documents
- * of one part share the same CMS bytes.
+ * of one part share the same CMS (one Buffer: callers must not change it).
  */
 export async function signEvidenceBatch(signer: BytesSigner, documents: readonly Uint8Array[], now: Date = new Date()): Promise<Buffer[]> {
   if (documents.length === 1) return [Buffer.from(await signer.sign(documents[0]))];
   const parts: Promise<Buffer[]>[] = [];
   for (let i = 0; i < documents.length; i += MAX_EVIDENCE_BATCH) {
     const part = documents.slice(i, i + MAX_EVIDENCE_BATCH);
-    parts.push(signer.sign(manifestBytes(part, now)).then((cms) => part.map(() => Buffer.from(cms))));
+    parts.push(signer.sign(manifestBytes(part, now)).then((cms) => {
+      const shared = Buffer.from(cms);
+      return part.map(() => shared);
+    }));
   }
   return (await Promise.all(parts)).flat();
 }

@@ -9,7 +9,7 @@ import { isAppError } from '../../shared/errors.ts';
 import { publicKeyOf, verifySignature } from './algorithms.ts';
 import { BoundedMemo, bytesKey } from './memo.ts';
 import { reportError, type ReportError } from './report.ts';
-import type { TrustStore } from './trust.ts';
+import { keyIdsAllow, type TrustStore } from './trust.ts';
 import type { AlgorithmId, Certificate } from './x509.ts';
 
 export const MAX_CHAIN_LENGTH = 8;
@@ -80,7 +80,7 @@ function issuersAmong(certs: Certificate[], cert: Certificate): Certificate[] {
   for (const c of certs) {
     const subject = c.subject.der;
     if (subject.length !== name.length || Buffer.compare(subject, name) !== 0) continue;
-    if (!cert.authorityKeyId || !c.subjectKeyId || c.subjectKeyId === cert.authorityKeyId) out.push(c);
+    if (keyIdsAllow(c, cert)) out.push(c);
   }
   return out;
 }

@@ -15,6 +15,11 @@ import { isSelfIssued, parseCertificate, type Certificate } from './x509.ts';
 
 const nameKey = (der: Uint8Array) => Buffer.from(der.buffer, der.byteOffset, der.length).toString('latin1');
 
+/** Whether `issuer`'s key identifier fits `cert`'s authority key identifier (either missing: not ruled out). */
+export function keyIdsAllow(issuer: Certificate, cert: Certificate): boolean {
+  return !cert.authorityKeyId || !issuer.subjectKeyId || issuer.subjectKeyId === cert.authorityKeyId;
+}
+
 /** Certificates indexed by subject, for finding issuers. */
 export class CertPool {
   private readonly bySubject = new Map<string, Certificate[]>();
@@ -40,7 +45,7 @@ export class CertPool {
   /** Certificates whose subject is `cert`'s issuer, filtered by key identifier when both have one. */
   issuersOf(cert: Certificate): Certificate[] {
     const list = this.bySubject.get(nameKey(cert.issuer.der)) ?? [];
-    return list.filter((c) => !cert.authorityKeyId || !c.subjectKeyId || c.subjectKeyId === cert.authorityKeyId);
+    return list.filter((c) => keyIdsAllow(c, cert));
   }
 
   bySubjectDer(der: Uint8Array): Certificate[] {
