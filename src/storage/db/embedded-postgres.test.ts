@@ -46,6 +46,31 @@ test('the embedded data directory is initialised UTF-8 with locale C.UTF-8 and a
   }
 });
 
+test('the embedded server is reached over a Unix socket in a private directory, removed when the server stops', async () => {
+  const dataDir = path.join(root, 'socket');
+  const s = await ensureEmbeddedPostgres(dataDir);
+  const host = decodeURIComponent(new URL(s.url).hostname);
+  let socketDir = '';
+  try {
+    assert.match(host, /^\//, 'the URL names a socket directory, not a TCP host');
+    socketDir = host;
+    assert.equal(fs.statSync(socketDir).mode & 0o777, 0o700, 'no other local user can enter the socket directory');
+    assert.ok(path.join(socketDir, `.s.PGSQL.${s.port}`).length <= 107, 'the socket path fits sun_path');
+    const c = new pg.Client(s.url);
+    await c.connect();
+    const r = await c.query(`select inet_server_addr() as addr`);
+    await c.end();
+    assert.equal(r.rows[0].addr, null, 'a Unix-socket session has no server address');
+    // A second process finds the same socket from the server's lock file.
+    const joined = await ensureEmbeddedPostgres(dataDir);
+    assert.equal(joined.url, s.url);
+    await joined.stop();
+  } finally {
+    await s.stop();
+  }
+  assert.equal(fs.existsSync(socketDir), false, 'the socket directory is removed with the server');
+});
+
 test('as root, a data directory the postgres user cannot reach is refused naming the blocking path', { skip: process.getuid?.() !== 0 }, async () => {
   const locked = path.join(root, 'locked');
   fs.mkdirSync(locked, { mode: 0o700 });

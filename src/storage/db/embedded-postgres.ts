@@ -7,8 +7,13 @@
  * or name which path blocks an unprivileged user — all of which the foundation needs.
  *
  * Rules:
- * - data under `<dataDir>/pg`, initialised UTF-8 with locale C.UTF-8, loopback only,
- *   no Unix socket, fsync on (PostgreSQL's default; never turned off);
+ * - data under `<dataDir>/pg`, initialised UTF-8 with locale C.UTF-8, fsync on (PostgreSQL's
+ *   default; never turned off);
+ * - reached over a Unix socket in a fresh private directory under the system temp dir (a short
+ *   path: a socket path may not exceed 107 bytes, which a deep data dir would), because a
+ *   round trip over a Unix socket costs about half the system time of TCP loopback
+ *   (`bench/loopback-socket`); TCP stays on 127.0.0.1 for tools, and is the fallback when no
+ *   short socket directory can be made;
  * - a generated password kept in `<dataDir>/pg-password` with mode 600;
  * - as root, the server runs as the unprivileged `postgres` user (created when missing);
  * - whichever process needs the server first starts it; the others connect to it.
@@ -170,15 +175,18 @@ async function initialise(bins: Binaries, l: Layout, user: RunAs | undefined): P
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  // Loopback only, no Unix socket (its path could exceed the 107-byte limit in deep data dirs).
+  // Loopback TCP; the Unix socket directory is given per start on the command line (see startServer).
   fs.appendFileSync(
     path.join(l.pgDir, 'postgresql.conf'),
     `\n# jashik embedded defaults\nlisten_addresses = '127.0.0.1'\nport = ${port}\nunix_socket_directories = ''\nmax_connections = 200\nfsync = on\n`,
   );
 }
 
-/** Reads `postmaster.pid`; returns the live server's pid and port, or undefined. Removes a stale lock. */
-function liveServer(l: Layout): { pid: number; port: number } | undefined {
+/**
+ * Reads `postmaster.pid`; returns the live server's pid, port and Unix socket directory ('' when
+ * it has none), or undefined. Removes a stale lock.
+ */
+function liveServer(l: Layout): { pid: number; port: number; socketDir: string } | undefined {
   const lock = path.join(l.pgDir, 'postmaster.pid');
   let text: string;
   try {
@@ -189,7 +197,8 @@ function liveServer(l: Layout): { pid: number; port: number } | undefined {
   const lines = text.split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (Number.isInteger(pid) && pid > 0 && isPostgresProcess(pid)) return { pid, port };
+  const socketDir = (lines[4] ?? '').trim();
+  if (Number.isInteger(pid) && pid > 0 && isPostgresProcess(pid)) return { pid, port, socketDir };
   // A killed run left its lock, or the pid now belongs to another program: recover, not fatal.
   fs.rmSync(lock, { force: true });
   return undefined;
@@ -214,11 +223,34 @@ function isPostgresProcess(pid: number): boolean {
   }
 }
 
-function urls(port: number, password: string): { url: string; adminUrl: string } {
+/** The longest socket path the kernel takes (sun_path is 108 bytes with its terminating NUL). */
+const MAX_SOCKET_PATH = 107;
+
+/**
+ * Makes a fresh private directory for the server's Unix socket: mkdtemp names it unpredictably
+ * and creates it 0700, so no other local user can pre-plant or reach it. Returns '' (TCP only)
+ * when the temp dir's path is too long for a socket path.
+ */
+function makeSocketDir(port: number, user: RunAs | undefined): string {
+  const base = path.join(os.tmpdir(), 'jashik-pg-');
+  if (base.length + 6 + `/.s.PGSQL.${port}`.length > MAX_SOCKET_PATH) return '';
+  let dir: string;
+  try {
+    dir = fs.mkdtempSync(base);
+    if (user) fs.chownSync(dir, user.uid, user.gid);
+  } catch {
+    return '';
+  }
+  return dir;
+}
+
+function urls(port: number, password: string, socketDir: string): { url: string; adminUrl: string } {
   const pw = encodeURIComponent(password);
+  // node-postgres takes a host that starts with '/' (here percent-encoded) as a socket directory.
+  const host = socketDir ? encodeURIComponent(socketDir) : '127.0.0.1';
   return {
-    url: `postgres://${DB_USER}:${pw}@127.0.0.1:${port}/${DB_NAME}`,
-    adminUrl: `postgres://${DB_USER}:${pw}@127.0.0.1:${port}/postgres`,
+    url: `postgres://${DB_USER}:${pw}@${host}:${port}/${DB_NAME}`,
+    adminUrl: `postgres://${DB_USER}:${pw}@${host}:${port}/postgres`,
   };
 }
 
@@ -328,23 +360,26 @@ export async function ensureEmbeddedPostgres(dataDir: string, opts: { timeoutMs?
   for (let attempt = 0; attempt < 3; attempt++) {
     const running = liveServer(l);
     if (running) {
-      const u = urls(running.port, password);
+      const u = urls(running.port, password, running.socketDir);
       await waitReady(u.adminUrl, undefined, l, timeoutMs);
       await ensureDatabase(u.adminUrl);
       return { ...u, port: running.port, owned: false, stop: async () => void (await stopIfLastClient(u.adminUrl, running.pid, l)) };
     }
 
     const port = Number(fs.readFileSync(l.portFile, 'utf8').trim());
+    const socketDir = makeSocketDir(port, user);
+    const removeSocketDir = () => socketDir && fs.rmSync(socketDir, { recursive: true, force: true });
     const log = fs.openSync(l.logFile, 'a');
-    const child = spawn(bins.postgres, ['-D', l.pgDir], {
+    const child = spawn(bins.postgres, ['-D', l.pgDir, '-c', `unix_socket_directories=${socketDir}`], {
       stdio: ['ignore', log, log],
       ...(user ? { uid: user.uid, gid: user.gid } : {}),
     });
     fs.closeSync(log);
-    const u = urls(port, password);
+    const u = urls(port, password, socketDir);
     try {
       await waitReady(u.adminUrl, child, l, timeoutMs);
     } catch (err) {
+      removeSocketDir();
       // Lost a start race: another process's server holds the lock; connect to it instead.
       if (/lock file .* already exists/.test(tail(l.logFile)) && child.exitCode !== null) continue;
       child.kill('SIGKILL');
@@ -352,6 +387,8 @@ export async function ensureEmbeddedPostgres(dataDir: string, opts: { timeoutMs?
     }
     await ensureDatabase(u.adminUrl);
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // The server removes its socket when it exits; the empty private directory is ours to remove.
+    child.once('exit', removeSocketDir);
     return {
       ...u,
       port,
