@@ -8,7 +8,7 @@
  * signed where the type requires). The outcome waits for the recipient's records officer — or,
  * when the organisation has an information-system key, is decided at once (automatic receipt).
  */
-import { eq, getTableColumns, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { eq, getTableColumns, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
 import { addWorkingDays } from '../../domain/working-days.ts';
 import { enqueueJob } from '../../storage/jobs/enqueue-job.ts';
@@ -59,14 +59,19 @@ type Row = Awaited<ReturnType<typeof selectDeliveries>>[number];
 const { searchText: _notForTheCheck, ...checkedDocumentColumns } = getTableColumns(docflowDocuments);
 const checkedDocument = { ...checkedDocumentColumns, searchText: sql<string>`''` };
 
-/** The deliveries (locked, in id order), their documents, files, senders and recipients in one round trip. */
+/**
+ * The deliveries (locked, in id order), their documents, files, senders and recipients in one
+ * round trip. A named statement with the ids as one array parameter, so that its text is the same
+ * for every batch and PostgreSQL parses and plans it once per connection.
+ */
 function selectDeliveries(tx: Tx, deliveryIds: string[]) {
   return tx.select({
     delivery: docflowDeliveries, doc: checkedDocument, files: filesJson(docflowDocuments.id),
     sender: mailboxJson(docflowDocuments.senderMailboxId), recipient: mailboxJson(docflowDeliveries.recipientMailboxId),
   }).from(docflowDeliveries)
     .innerJoin(docflowDocuments, eq(docflowDocuments.id, docflowDeliveries.documentId))
-    .where(inArray(docflowDeliveries.id, deliveryIds)).orderBy(docflowDeliveries.id).for('update', { of: docflowDeliveries });
+    .where(sql`${docflowDeliveries.id} = any(${sql.param(deliveryIds)}::uuid[])`).orderBy(docflowDeliveries.id).for('update', { of: docflowDeliveries })
+    .prepare('jashik_docflow_check_deliveries').execute();
 }
 
 /**

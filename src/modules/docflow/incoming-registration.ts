@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
+import { executeNamed } from '../../storage/db/execute-named.ts';
 import { field, refuse } from './field-texts.ts';
 import { almatyDateOf } from '../../domain/working-days.ts';
 import { DEFAULT_PATTERN, formatNumber, takeNumber } from './numbering.ts';
@@ -60,7 +61,8 @@ export async function registerIncomingMany(
 ): Promise<{ entries: IncomingEntry[]; insert?: SQL }> {
   if (!entries.length) return { entries: [] };
   const rows = entries.map((e, i) => ({ i, document_id: e.documentId, mailbox_id: e.mailboxId, year: Number(almatyDateOf(e.now).slice(0, 4)) }));
-  const res = await tx.execute<{ skipped: number[]; taken: { mailbox_id: string; year: number; last: number; pattern: string | null }[] }>(sql`
+  // A named statement: the check batch sends this text again and again (see execute-named.ts).
+  const [numbers] = await executeNamed<{ skipped: number[]; taken: { mailbox_id: string; year: number; last: number; pattern: string | null }[] }>(tx, sql`
     with x as materialized (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x (i int, document_id uuid, mailbox_id uuid, year int)
     ), skip as (
@@ -78,12 +80,12 @@ export async function registerIncomingMany(
     select (select coalesce(jsonb_agg(i), '[]'::jsonb) from skip) as skipped,
       (select coalesce(jsonb_agg(jsonb_build_object('mailbox_id', s.mailbox_id, 'year', s.year, 'last', s.last,
         'pattern', (select number_pattern from docflow_settings p where p.mailbox_id = s.mailbox_id))), '[]'::jsonb) from s) as taken`);
-  const skipped = new Set(res.rows[0].skipped);
+  const skipped = new Set(numbers.skipped);
   // Numbers are handed out in the order of `entries` within each organisation and year.
   const wanted = new Map<string, number>();
   for (const x of rows) if (!skipped.has(x.i)) wanted.set(`${x.mailbox_id}:${x.year}`, (wanted.get(`${x.mailbox_id}:${x.year}`) ?? 0) + 1);
   const next = new Map<string, { seq: number; pattern: string }>();
-  for (const t of res.rows[0].taken) next.set(`${t.mailbox_id}:${t.year}`, { seq: t.last - wanted.get(`${t.mailbox_id}:${t.year}`)! + 1, pattern: t.pattern ?? DEFAULT_PATTERN });
+  for (const t of numbers.taken) next.set(`${t.mailbox_id}:${t.year}`, { seq: t.last - wanted.get(`${t.mailbox_id}:${t.year}`)! + 1, pattern: t.pattern ?? DEFAULT_PATTERN });
   const out: IncomingEntry[] = [];
   const inserts: unknown[] = [];
   for (const [i, e] of entries.entries()) {

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
+import { executeNamed } from '../../storage/db/execute-named.ts';
 import { auditEntriesJsonValue } from '../audit/append-audit.ts';
 import type { AuditContext, AuditEvent } from '../audit/audit-events.ts';
 import type { MailboxRow } from './access.ts';
@@ -131,8 +132,9 @@ export async function storeReceipts(tx: Tx, deps: { evidence: EvidenceSigner; op
   }
   const writeFirst = opts.writeFirst ?? [];
   // One statement: every CTE sees the same snapshot, and the audit rows come last, so the audit
-  // log's lock is taken by this statement and held only to the commit.
-  await tx.execute(sql`
+  // log's lock is taken by this statement and held only to the commit. Named: its text (a few
+  // kilobytes) takes one of a few shapes, parsed once per connection (see execute-named.ts).
+  await executeNamed(tx, sql`
     with ${writeFirst.length ? sql`${sql.join(writeFirst, sql`, `)},` : sql``} x as materialized (
       select * from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as x (
         i int, receipt_id uuid, delivery_id uuid, document_id uuid, sender_mailbox_id uuid, kind text, status text, canonical_at int, canonical_len int, cms_at int, cms_len int,
