@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 import { executeNamed, statementName } from './execute-named.ts';
 
@@ -18,7 +19,7 @@ test('a named statement gives the rows tx.execute gives, and is prepared once on
       const plain = await tx.execute(query(n, word));
       assert.deepEqual(named, plain.rows);
     }
-    const { sql: text } = t.database.db.dialect.sqlToQuery(query(0, ''));
+    const { sql: text } = new PgDialect().sqlToQuery(query(0, ''));
     const prepared = await tx.execute<{ n: number }>(sql`select count(*)::int as n from pg_prepared_statements where name = ${statementName(text)}`);
     assert.equal(prepared.rows[0].n, 1, 'one prepared statement for the text, on this connection');
   });
