@@ -10,6 +10,7 @@
  */
 import { eq, getTableColumns, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Tx } from '../../storage/db/database.ts';
+import { onConnectionOf } from '../../storage/db/execute-named.ts';
 import { addWorkingDays } from '../../domain/working-days.ts';
 import { enqueueJob } from '../../storage/jobs/enqueue-job.ts';
 import { appendAuditEntries } from '../audit/append-audit.ts';
@@ -61,17 +62,23 @@ const checkedDocument = { ...checkedDocumentColumns, searchText: sql<string>`''`
 
 /**
  * The deliveries (locked, in id order), their documents, files, senders and recipients in one
- * round trip. A named statement with the ids as one array parameter, so that its text is the same
- * for every batch and PostgreSQL parses and plans it once per connection.
+ * round trip. A named statement with the ids as one array parameter, built once and run in each
+ * batch's transaction: PostgreSQL parses and plans it once per connection, Drizzle builds it once.
  */
-function selectDeliveries(tx: Tx, deliveryIds: string[]) {
+function deliveriesStatement(tx: Tx) {
   return tx.select({
     delivery: docflowDeliveries, doc: checkedDocument, files: filesJson(docflowDocuments.id),
     sender: mailboxJson(docflowDocuments.senderMailboxId), recipient: mailboxJson(docflowDeliveries.recipientMailboxId),
   }).from(docflowDeliveries)
     .innerJoin(docflowDocuments, eq(docflowDocuments.id, docflowDeliveries.documentId))
-    .where(sql`${docflowDeliveries.id} = any(${sql.param(deliveryIds)}::uuid[])`).orderBy(docflowDeliveries.id).for('update', { of: docflowDeliveries })
-    .prepare('jashik_docflow_check_deliveries').execute();
+    .where(sql`${docflowDeliveries.id} = any(${sql.placeholder('ids')}::uuid[])`).orderBy(docflowDeliveries.id).for('update', { of: docflowDeliveries })
+    .prepare('jashik_docflow_check_deliveries');
+}
+let deliveries: ReturnType<typeof deliveriesStatement> | undefined;
+
+function selectDeliveries(tx: Tx, deliveryIds: string[]) {
+  deliveries ??= deliveriesStatement(tx);
+  return onConnectionOf(deliveries, tx).execute({ ids: deliveryIds });
 }
 
 /**

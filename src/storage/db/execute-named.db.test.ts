@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
-import { executeNamed, statementName } from './execute-named.ts';
+import { executeNamed, onConnectionOf, statementName } from './execute-named.ts';
 
 let t: TestDatabase;
 before(async () => {
@@ -40,4 +40,17 @@ test('texts are named by their digest, and only so many: a caller whose text var
   for (let i = 0; i < 300 && last !== undefined; i++) last = statementName(`select ${i} + 0`);
   assert.equal(last, undefined, 'naming stops at the cap');
   assert.ok(statementName('select 1'), 'texts named before the cap keep their names');
+});
+
+test('a prepared query built once runs inside each later transaction, on that transaction\'s connection', async () => {
+  const build = (tx: Parameters<Parameters<typeof t.database.db.transaction>[0]>[0]) =>
+    tx.select({ xid: sql<string>`txid_current()::text`, n: sql<number>`${sql.placeholder('n')}::int * 2` }).from(sql`(select 1) as one`).prepare('test_on_connection_of');
+  const prepared = await t.database.db.transaction(async (tx) => build(tx));
+  for (const n of [1, 5]) {
+    await t.database.db.transaction(async (tx) => {
+      const own = await tx.execute<{ xid: string }>(sql`select txid_current()::text as xid`);
+      const [row] = await onConnectionOf(prepared, tx).execute({ n });
+      assert.deepEqual(row, { xid: own.rows[0].xid, n: 2 * n }, 'same transaction id: it ran inside this transaction');
+    });
+  }
 });
