@@ -41,6 +41,12 @@
  * / wall time. `--concurrency=1` gives the
  * sequential figure. Pin to a core with `taskset -c 0 …` when measuring on an idle machine.
  *
+ * Full processing and the bare figures are timed in alternating slices (one round per two seconds
+ * of `--seconds`: a slice of full processing, then half as long of each bare figure; a full slice
+ * ends when its last batch commits, so its tail, with lanes idle, counts against it), so a change
+ * in the machine's speed during the run — a shared VM's neighbours — moves both sides of the
+ * ratio alike; measured one after the other, the bare figure alone swung by ±10% between runs.
+ *
  *   node --import tsx bench/docflow/run.ts [--seconds=N] [--concurrency=N] [--batch=N] [--documents=N] [--alg=rsa|gost|both]
  */
 import fs from 'node:fs';
@@ -199,25 +205,6 @@ async function measure(label: string, keys: (SceneKeys & { bare: (signatures: nu
   for (let i = 0; i < 2; i++) await processBatch(queue.splice(0, batchSize));
   const pos = await t.database.db.execute<{ n: string }>(sql`select count(*) as n from docflow_deliveries where status = 'accepted'`);
   if (Number(pos.rows[0].n) !== Math.min(2 * batchSize, deliveries.rows.length)) throw new Error(`warm-up: ${pos.rows[0].n} deliveries accepted`);
-  let n = 0;
-  const q0 = queries;
-  const asked0 = responder.asked();
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const end = t0 + seconds * 1000;
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, async () => {
-    while (performance.now() < end && queue.length) {
-      const ids = queue.splice(0, batchSize);
-      await processBatch(ids);
-      n += ids.length;
-    }
-  }));
-  const full = n / ((performance.now() - t0) / 1000);
-  const cpu = process.cpuUsage(c0);
-  const fullCpu = n / ((cpu.user + cpu.system) / 1e6);
-  const perDoc = (queries - q0) / n;
-  const asked = responder.asked() - asked0;
-
   // The same cryptographic work, bare: 6 verifications and 1 signature (the issue's figure), and
   // with the evidence signature as well (2 signatures).
   const bareOnce = keys?.bare ?? (() => {
@@ -229,19 +216,61 @@ async function measure(label: string, keys: (SceneKeys & { bare: (signatures: nu
       for (let i = 0; i < signatures; i++) s.A.signatory.signer.sign(data);
     };
   })();
-  const bareRate = (signatures: number) => {
+  type Tally = { n: number; ms: number; cpuUs: number };
+  const tally = (): Tally => ({ n: 0, ms: 0, cpuUs: 0 });
+  const timed = async (into: Tally, work: () => Promise<number> | number) => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    into.n += await work();
+    into.ms += performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    into.cpuUs += c.user + c.system;
+  };
+  const bareSlice = (signatures: number, ms: number) => {
     let m = 0;
-    const bc0 = process.cpuUsage();
     const b0 = performance.now();
-    while (performance.now() - b0 < seconds * 1000) {
+    while (performance.now() - b0 < ms) {
       bareOnce(signatures);
       m++;
     }
-    const bcpu = process.cpuUsage(bc0);
-    return { wall: m / ((performance.now() - b0) / 1000), cpu: m / ((bcpu.user + bcpu.system) / 1e6) };
+    return m;
   };
-  const bare = bareRate(1);
-  const bare2 = bareRate(2);
+  // A slice of full processing: the lanes take batches until the slice ends, and the slice
+  // counts until the last lane's batch is committed (its tail is in the full figure's time).
+  const fullSlice = async (ms: number) => {
+    let m = 0;
+    const end = performance.now() + ms;
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, async () => {
+      while (performance.now() < end && queue.length) {
+        const ids = queue.splice(0, batchSize);
+        await processBatch(ids);
+        m += ids.length;
+      }
+    }));
+    return m;
+  };
+
+  // Full and bare are measured in alternating slices, so that the machine's speed drifting over
+  // the run (a shared VM's neighbours) moves both figures alike instead of the ratio.
+  const rounds = Math.max(1, Math.round(seconds / 2));
+  const sliceMs = (seconds * 1000) / rounds;
+  const fullT = tally();
+  const bareT = tally();
+  const bare2T = tally();
+  const q0 = queries;
+  const asked0 = responder.asked();
+  for (let r = 0; r < rounds && queue.length; r++) {
+    await timed(fullT, () => fullSlice(sliceMs));
+    await timed(bareT, () => bareSlice(1, sliceMs / 2));
+    await timed(bare2T, () => bareSlice(2, sliceMs / 2));
+  }
+  const n = fullT.n;
+  const rate = (x: Tally) => ({ wall: x.n / (x.ms / 1000), cpu: x.n / (x.cpuUs / 1e6) });
+  const { wall: full, cpu: fullCpu } = rate(fullT);
+  const bare = rate(bareT);
+  const bare2 = rate(bare2T);
+  const perDoc = (queries - q0) / n;
+  const asked = responder.asked() - asked0;
   const accepted = await t.database.db.execute<{ n: string }>(sql`select count(*) as n from docflow_deliveries where status = 'accepted' and registration_id is not null and receipt_id is not null`);
   if (Number(accepted.rows[0].n) !== n + Math.min(2 * batchSize, deliveries.rows.length)) throw new Error(`${accepted.rows[0].n} deliveries accepted and registered, ${n} processed`);
   console.log(`docflow incoming, automatic path, ${label} (one Node process, ${concurrency} lane(s), ${batchSize} deliveries per transaction, ${n} documents):`);
