@@ -175,7 +175,7 @@ async function initialise(bins: Binaries, l: Layout, user: RunAs | undefined): P
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  // Loopback TCP; the Unix socket directory is given per start on the command line (see startServer).
+  // Loopback TCP; the Unix socket directory is given per start on the command line (see ensureEmbeddedPostgres).
   fs.appendFileSync(
     path.join(l.pgDir, 'postgresql.conf'),
     `\n# jashik embedded defaults\nlisten_addresses = '127.0.0.1'\nport = ${port}\nunix_socket_directories = ''\nmax_connections = 200\nfsync = on\n`,
