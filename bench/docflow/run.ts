@@ -47,12 +47,17 @@
  * in the machine's speed during the run — a shared VM's neighbours — moves both sides of the
  * ratio alike; measured one after the other, the bare figure alone swung by ±10% between runs.
  *
- *   node --import tsx bench/docflow/run.ts [--seconds=N] [--concurrency=N] [--batch=N] [--documents=N] [--alg=rsa|gost|both]
+ *   node --import tsx bench/docflow/run.ts [--seconds=N] [--concurrency=N] [--batch=N] [--documents=N] [--deliveries=N] [--alg=rsa|gost|both]
+ *
+ * A run stops early when its deliveries run out (about 2,600 by default, some 6 s of full
+ * processing here); for a longer run, which averages more of the machine's drift, raise
+ * `--deliveries` with `--seconds` (e.g. `--seconds=20 --deliveries=9000`).
  */
 import fs from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -79,7 +84,8 @@ const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWit
 const seconds = Number(arg('seconds', '10'));
 const concurrency = Number(arg('concurrency', '4'));
 const documents = Math.max(1, Number(arg('documents', '64')));
-const recipientsPerDocument = Math.ceil(2600 / documents);
+// About 2,600 deliveries by default (some 6 s of full processing here); more for longer runs.
+const recipientsPerDocument = Math.ceil(Math.max(1, Number(arg('deliveries', '2600'))) / documents);
 const batchSize = Math.max(1, Number(arg('batch', String(CHECK_BATCH))));
 const algs = arg('alg', 'both') === 'both' ? ['rsa', 'gost'] : [arg('alg', 'both')];
 const FIXTURES = process.env.JASHIK_NCA_FIXTURES ?? '/work/shared/fixtures/nca-test';
@@ -216,13 +222,15 @@ async function measure(label: string, keys: (SceneKeys & { bare: (signatures: nu
       for (let i = 0; i < signatures; i++) s.A.signatory.signer.sign(data);
     };
   })();
-  type Tally = { n: number; ms: number; cpuUs: number };
-  const tally = (): Tally => ({ n: 0, ms: 0, cpuUs: 0 });
+  type Tally = { n: number; ms: number; cpuUs: number; idleMs: number };
+  const tally = (): Tally => ({ n: 0, ms: 0, cpuUs: 0, idleMs: 0 });
   const timed = async (into: Tally, work: () => Promise<number> | number) => {
     const c0 = process.cpuUsage();
+    const e0 = performance.eventLoopUtilization();
     const t0 = performance.now();
     into.n += await work();
     into.ms += performance.now() - t0;
+    into.idleMs += performance.eventLoopUtilization(e0).idle;
     const c = process.cpuUsage(c0);
     into.cpuUs += c.user + c.system;
   };
@@ -280,6 +288,7 @@ async function measure(label: string, keys: (SceneKeys & { bare: (signatures: nu
   console.log(`  per CPU-second of the Node process (load-independent): full ${fullCpu.toFixed(1)} /s, bare ${bare.cpu.toFixed(1)} /s, ratio ${(fullCpu / bare.cpu).toFixed(2)}`);
   console.log(`  with a second signature counted (6 verifications + 2 signatures; the path makes 1 + 1/${batchSize}: the receipt's, and one evidence signature per batch): bare ${bare2.wall.toFixed(1)} /s, ratio ${(full / bare2.wall).toFixed(2)}; per CPU-second bare ${bare2.cpu.toFixed(1)} /s, ratio ${(fullCpu / bare2.cpu).toFixed(2)}`);
   console.log(`  database round trips per document: ${perDoc.toFixed(1)} (begin and commit included)`);
+  console.log(`  event loop idle during full processing: ${((fullT.idleMs / fullT.ms) * 100).toFixed(1)}% of its wall time (every lane waiting on PostgreSQL: for a statement, or for the recipient's incoming-number counter, locked from numbering to commit by the batch ahead)`);
   console.log(`  OCSP requests to the local responder in the timed window: ${asked} (JASHIK_OCSP_CACHE_SECONDS ${ocspCacheSeconds})`);
   await responder.close();
   s.cleanup();

@@ -159,7 +159,9 @@ export async function storeReceipts(tx: Tx, deps: { evidence: EvidenceSigner; op
     ), dl as (
       update docflow_deliveries d set status = x.status, receipt_id = x.receipt_id, registration_id = x.registration_id, pending_receipt = null, pending_kind = null,
         "check" = case when x.has_check then x.check_value else d."check" end, checked_at = case when x.has_check then x.checked_at else d.checked_at end
-      from x where d.id = x.delivery_id
+      -- The ids as an array as well: an index scan of the deliveries whatever the planner
+      -- guesses of x's size (a seq scan of all deliveries, with few of them, cost a millisecond).
+      from x where d.id = x.delivery_id and d.id = any(array(select delivery_id from x))
       returning d.id, d.alerted_at
     )
     select (select count(*) from audit_append((
