@@ -189,3 +189,12 @@ test('JASHIK_TRUST_PROXY: off by default; a list of addresses, CIDR ranges and p
   assert.deepEqual(loadConfig({ JASHIK_TRUST_PROXY: ' 10.0.0.0/8, loopback ,2001:db8::/32,192.0.2.7' }).trustProxy, ['10.0.0.0/8', 'loopback', '2001:db8::/32', '192.0.2.7']);
   assert.equal(describeConfig(loadConfig({ JASHIK_TRUST_PROXY: 'loopback' })).JASHIK_TRUST_PROXY, 'loopback');
 });
+
+test('JASHIK_JOB_CONCURRENCY: four jobs at once by default, a chosen number 1-32, a wrong value stops start-up', () => {
+  assert.equal(loadConfig({}).jobConcurrency, 4);
+  assert.equal(loadConfig({ JASHIK_JOB_CONCURRENCY: '8' }).jobConcurrency, 8);
+  assert.equal(describeConfig(loadConfig({ JASHIK_JOB_CONCURRENCY: '8' })).JASHIK_JOB_CONCURRENCY, 8);
+  for (const bad of ['0', '33', 'many', '2.5']) {
+    assert.throws(() => loadConfig({ JASHIK_JOB_CONCURRENCY: bad }), (err: unknown) => err instanceof ConfigError && /JASHIK_JOB_CONCURRENCY: expected a whole number 1-32/.test(err.message));
+  }
+});

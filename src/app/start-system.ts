@@ -45,7 +45,8 @@ async function step<T>(part: string, fn: () => Promise<T>): Promise<T> {
 }
 
 export async function startSystem(config: Config, log: Logger): Promise<RunningSystem> {
-  const database = await step('database', () => openDatabase(config, { poolSize: 20 }));
+  // A connection for each running job, and 16 for the rest: HTTP requests, SMTP batches, listeners.
+  const database = await step('database', () => openDatabase(config, { poolSize: 16 + config.jobConcurrency }));
   const cleanup: (() => Promise<void>)[] = [() => database.close()];
   const undo = async () => {
     for (const fn of cleanup.reverse()) await fn().catch(() => {});
@@ -60,7 +61,7 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
     await step('blob store', () => blobs.check());
 
     const ctx: AppContext = { config, log, database, blobs };
-    const workers: JobWorkers = startJobWorkers({ database, log: log.child({ part: 'jobs' }), handlers: jobHandlers(ctx) });
+    const workers: JobWorkers = startJobWorkers({ database, log: log.child({ part: 'jobs' }), handlers: jobHandlers(ctx), concurrency: config.jobConcurrency });
     cleanup.push(() => workers.stop());
 
     const http = await step('http', () =>
