@@ -26,8 +26,8 @@
  * on every verification). The responder runs in this process, so its signing counts in the
  * CPU figure; the number of requests it answered in the timed window is printed.
  *
- * Documents are processed by `--concurrency` lanes at once (default 4), as the job worker does
- * (`concurrency` in job-worker.ts), in ONE Node process (one core for jashik; PostgreSQL is a
+ * Documents are processed by `--concurrency` lanes at once (default 4, as many as the job worker
+ * runs by default: JASHIK_JOB_CONCURRENCY), in ONE Node process (one core for jashik; PostgreSQL is a
  * separate process). Each lane takes `--batch` deliveries at a time (default CHECK_BATCH, what
  * the worker claims of this kind) and runs them through the job's batch entry point
  * (`docflowJobHandlers(...)['docflow.check-incoming'].batch.run`) in one transaction, as the
