@@ -16,6 +16,7 @@ import { enqueueJob } from '../../storage/jobs/enqueue-job.ts';
 import { appendAuditEntries } from '../audit/append-audit.ts';
 import type { AuditContext, AuditEvent } from '../audit/audit-events.ts';
 import { mailboxJson } from './access.ts';
+import { BatchContent } from './batch-content.ts';
 import type { CmsSigner } from '../pki/cms-sign.ts';
 import { decideAutomaticallyMany, type AutomaticDecision } from './decide-automatically.ts';
 import { certificateLinks, linkKeys, signerRecord, type KeyLink, type SignerRecord } from './keys.ts';
@@ -38,8 +39,8 @@ export interface CheckResult {
 }
 
 /** The document's files as the check needs them (no extracted text), in order, as a JSON sub-select; the CMS in hex. */
-function filesJson(documentId: SQLWrapper): SQL<{ position: number; role: 'content' | 'attachment'; filename: string; sha256: string; cms: string | null }[]> {
-  return sql`(select coalesce(jsonb_agg(jsonb_build_object('position', f.position, 'role', f.role, 'filename', f.filename, 'sha256', f.sha256, 'cms', encode(f.cms, 'hex')) order by f.position), '[]'::jsonb)
+function filesJson(documentId: SQLWrapper): SQL<{ position: number; role: 'content' | 'attachment'; filename: string; sha256: string; size: number; cms: string | null }[]> {
+  return sql`(select coalesce(jsonb_agg(jsonb_build_object('position', f.position, 'role', f.role, 'filename', f.filename, 'sha256', f.sha256, 'size', f.size, 'cms', encode(f.cms, 'hex')) order by f.position), '[]'::jsonb)
     from docflow_files f where f.document_id = ${documentId})`;
 }
 
@@ -50,7 +51,7 @@ export async function checkIncoming(tx: Tx, deps: Omit<DocflowDeps, 'database'>,
 }
 
 /** How many deliveries the check job takes at once (see `docflowJobHandlers`). */
-export const CHECK_BATCH = 16;
+export const CHECK_BATCH = 32;
 
 type Row = Awaited<ReturnType<typeof selectDeliveries>>[number];
 
@@ -88,7 +89,8 @@ function selectDeliveries(tx: Tx, deliveryIds: string[]) {
  * together (`decideAutomaticallyMany`: two statements for the batch) and the others one by one.
  * A document whose check throws (a missing file, say) gives its Error in its place and writes
  * nothing; the others go on. An error of the writes fails the batch (the job worker then runs
- * the jobs one by one). Content files are read once per batch however many deliveries share them.
+ * the jobs one by one). Content files are read once per batch however many deliveries share them,
+ * read ahead up to a budget and let go after their last use (`BatchContent`).
  * Returns, in the order of `deliveryIds`, the check, or `undefined` when the delivery is not
  * waiting for one (already decided, unknown, or a second time in the batch).
  */
@@ -96,18 +98,14 @@ export async function checkIncomingMany(tx: Tx, deps: Omit<DocflowDeps, 'databas
   const valid = deliveryIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   const rows = valid.length ? await selectDeliveries(tx, [...new Set(valid)]) : [];
   const byId = new Map(rows.map((r) => [r.delivery.id, r]));
-  const contents = new Map<string, Promise<Buffer>>();
-  const content = (sha256: string) => {
-    let p = contents.get(sha256);
-    if (!p) {
-      p = deps.blobs.getBytes(sha256);
-      p.catch(() => {}); // awaited (and its error reported) by the check that needs it
-      contents.set(sha256, p);
-    }
-    return p;
+  // The content files the checks below will verify, in their order: read ahead up to a budget.
+  const checked = (id: string) => {
+    const r = byId.get(id);
+    return r && (r.delivery.status === 'checking' || r.delivery.status === 'held') ? r : undefined;
   };
-  // Start every read at once; each check awaits its own.
-  for (const r of rows) for (const f of r.files) if (f.role === 'content' && f.cms) void content(f.sha256);
+  const planned = [...new Set(deliveryIds)].flatMap((id) => checked(id)?.files.filter((f) => f.role === 'content' && f.cms) ?? []);
+  const contents = new BatchContent((sha256) => deps.blobs.getBytes(sha256), planned);
+  const content = (sha256: string) => contents.take(sha256);
   const keys = new Map<string, Promise<CmsSigner | undefined>>();
   const keyFor = (mailboxId: string) => {
     let p = keys.get(mailboxId);
@@ -125,8 +123,8 @@ export async function checkIncomingMany(tx: Tx, deps: Omit<DocflowDeps, 'databas
   const others: { row: Row; e: Evaluation }[] = [];
   const seen = new Set<string>();
   for (const id of deliveryIds) {
-    const row = byId.get(id);
-    if (!row || seen.has(id) || (row.delivery.status !== 'checking' && row.delivery.status !== 'held')) {
+    const row = checked(id);
+    if (!row || seen.has(id)) {
       results.push(undefined);
       continue;
     }
