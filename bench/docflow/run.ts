@@ -47,6 +47,9 @@
  * in the machine's speed during the run — a shared VM's neighbours — moves both sides of the
  * ratio alike; measured one after the other, the bare figure alone swung by ±10% between runs.
  *
+ * Also printed: the CPU per document of the Node process and of this machine's PostgreSQL
+ * processes (read from /proc over the timed window; PostgreSQL shares the machine's other CPU).
+ *
  *   node --import tsx bench/docflow/run.ts [--seconds=N] [--concurrency=N] [--batch=N] [--documents=N] [--deliveries=N] [--alg=rsa|gost|both]
  *
  * A run stops early when its deliveries run out (about 2,600 by default, some 6 s of full
@@ -165,6 +168,34 @@ async function ocspResponder(ca: TestCa, certs: Certificate[]) {
   };
 }
 
+/**
+ * CPU milliseconds used so far by this machine's PostgreSQL processes (from /proc; undefined where
+ * there is none to read): the database's share of the work, which runs beside the Node process.
+ */
+function postgresCpuMs(): number | undefined {
+  let ticks = 0;
+  let found = false;
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((x) => /^\d+$/.test(x));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      // Fields after the command: state is field 3; utime and stime are fields 14 and 15 (proc(5)).
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+      found = true;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return found ? ticks * 10 : undefined; // USER_HZ is 100 on Linux
+}
+
 async function measure(label: string, keys: (SceneKeys & { bare: (signatures: number) => void }) | undefined) {
   const t = await createTestDatabase();
   const s = await scene(t.database, { keys });
@@ -278,6 +309,8 @@ async function measure(label: string, keys: (SceneKeys & { bare: (signatures: nu
   const bareT = tally();
   const bare2T = tally();
   const q0 = queries;
+  // PostgreSQL's CPU is counted over the whole timed window; only full processing uses it.
+  const pg0 = postgresCpuMs();
   const signed0 = { ...receiptSigning };
   const asked0 = responder.asked();
   for (let r = 0; r < rounds && queue.length; r++) {
@@ -291,6 +324,7 @@ async function measure(label: string, keys: (SceneKeys & { bare: (signatures: nu
   const bare = rate(bareT);
   const bare2 = rate(bare2T);
   const perDoc = (queries - q0) / n;
+  const pg1 = postgresCpuMs();
   const asked = responder.asked() - asked0;
   const accepted = await t.database.db.execute<{ n: string }>(sql`select count(*) as n from docflow_deliveries where status = 'accepted' and registration_id is not null and receipt_id is not null`);
   if (Number(accepted.rows[0].n) !== n + Math.min(2 * batchSize, deliveries.rows.length)) throw new Error(`${accepted.rows[0].n} deliveries accepted and registered, ${n} processed`);
@@ -305,6 +339,7 @@ async function measure(label: string, keys: (SceneKeys & { bare: (signatures: nu
   const fullSignUs = ((receiptSigning.ms - signed0.ms) / (receiptSigning.n - signed0.n)) * 1000;
   console.log(`  one receipt signature: ${fullSignUs.toFixed(0)} µs inside full processing, ${bareSignUs.toFixed(0)} µs bare (the two CPUs of a VM may share arithmetic units: PostgreSQL working on the other one slows this one's)`);
   console.log(`  database round trips per document: ${perDoc.toFixed(1)} (begin and commit included)`);
+  console.log(`  CPU per document: Node ${(fullT.cpuUs / 1000 / n).toFixed(2)} ms, PostgreSQL ${pg0 === undefined || pg1 === undefined ? 'not readable here' : `${((pg1 - pg0) / n).toFixed(2)} ms (its processes on this machine, from /proc)`}`);
   console.log(`  event loop idle during full processing: ${((fullT.idleMs / fullT.ms) * 100).toFixed(1)}% of its wall time (every lane waiting on PostgreSQL: for a statement, or for the recipient's incoming-number counter, locked from numbering to commit by the batch ahead)`);
   console.log(`  OCSP requests to the local responder in the timed window: ${asked} (JASHIK_OCSP_CACHE_SECONDS ${ocspCacheSeconds})`);
   await responder.close();
