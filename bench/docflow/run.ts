@@ -35,7 +35,7 @@
  * batch). `--batch=1` times the one-job-per-transaction path (`checkIncoming`). Deliveries are
  * created before the timed window: `--documents` documents (default 64) each sent to enough of
  * B's organisation's mailboxes for about 2,600 deliveries, in recipient order, so the
- * deliveries of a batch (32 by default) are different documents, each with its own content file to read —
+ * deliveries of a batch (CHECK_BATCH by default) are different documents, each with its own content file to read —
  * as in production, where a document usually has one recipient (with only a few documents a
  * batch would share content files and look cheaper than it is); the rate is documents finished
  * / wall time. `--concurrency=1` gives the

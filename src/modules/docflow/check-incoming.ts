@@ -51,7 +51,7 @@ export async function checkIncoming(tx: Tx, deps: Omit<DocflowDeps, 'database'>,
 }
 
 /** How many deliveries the check job takes at once (see `docflowJobHandlers`). */
-export const CHECK_BATCH = 32;
+export const CHECK_BATCH = 64;
 
 type Row = Awaited<ReturnType<typeof selectDeliveries>>[number];
 
